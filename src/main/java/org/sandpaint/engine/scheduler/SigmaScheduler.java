@@ -11,7 +11,7 @@ abstract class SigmaScheduler implements Scheduler {
     /** One sigma per entry of timesteps plus the final sigma the last step moves to. */
     private final float[] sigmas;
     private final float initNoiseSigma;
-    protected final PredictionType prediction;
+    private final PredictionType prediction;
 
     /**
      * What a subclass computes from its config before construction.
