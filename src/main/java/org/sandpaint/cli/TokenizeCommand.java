@@ -1,0 +1,34 @@
+package org.sandpaint.cli;
+
+import org.sandpaint.engine.model.ModelFolder;
+import org.sandpaint.engine.text.ClipTokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** Prints the raw CLIP token ids of a text: BOS ... EOS, no padding, no truncation, no prompt syntax. */
+@Command(name = "tokenize", mixinStandardHelpOptions = true,
+        description = "Print the CLIP token ids of TEXT as a JSON array (BOS ... EOS, no padding).")
+final class TokenizeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model folder (its tokenizer/ is used).")
+    Path model;
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "The text to tokenize.")
+    String text;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFolder folder = ModelFolder.open(model);
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizer())) {
+            int[] ids = tokenizer.encodeRaw(text);
+            System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package org.sandpaint.engine;
+
+import org.sandpaint.engine.image.ModelHash;
+import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.model.ModelFolder;
+import org.sandpaint.engine.model.SessionFactory;
+import org.sandpaint.engine.model.StableDiffusionModel;
+import org.sandpaint.engine.pipeline.ModelIdentity;
+import org.sandpaint.engine.pipeline.TextToImagePipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The engine's front door: one loaded model and the pipelines that use it. The studio and the CLI talk
+ * to the engine only through this class and the records it takes and returns. One job at a time:
+ * {@link #generate} is synchronized.
+ */
+public final class Engine implements AutoCloseable {
+
+    /** Largest seed the WebUI hands out; random seeds are drawn below it. */
+    public static final long MAX_RANDOM_SEED = 4_294_967_294L;
+
+    private final StableDiffusionModel model;
+    private final ModelHash hashes;
+    private final String fallbackReason;
+    private String modelHash;
+
+    private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason) {
+        this.model = model;
+        this.hashes = hashes;
+        this.fallbackReason = fallbackReason;
+    }
+
+    /** Checks the folder and loads its networks; the exception's message is meant for the user. */
+    public static Engine open(Path modelDir, EngineOptions options) throws ModelException {
+        ModelFolder folder = ModelFolder.open(modelDir);
+        SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        StableDiffusionModel model = StableDiffusionModel.load(folder, sessions);
+        ModelHash hashes = options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
+        return new Engine(model, hashes, sessions.fallbackReason());
+    }
+
+    public ModelFolder folder() {
+        return model.folder();
+    }
+
+    /** "CPU" or "CUDA:n". */
+    public String provider() {
+        return model.provider();
+    }
+
+    /** Why {@code auto} runs on the CPU ("" when it does not, or when the CPU was asked for). */
+    public String cudaFallbackReason() {
+        return fallbackReason;
+    }
+
+    /** Input channels of the UNet: 4, or 9 for inpainting models. */
+    public int unetChannels() {
+        return model.unet().inChannels();
+    }
+
+    /** The seed a request will use: its own, or a fresh random one for -1. */
+    public static long resolveSeed(long seed) {
+        return seed >= 0 ? seed : ThreadLocalRandom.current().nextLong(MAX_RANDOM_SEED);
+    }
+
+    /** The raw CLIP token ids of a text (BOS ... EOS, no padding, no prompt syntax). */
+    public int[] tokenize(String text) {
+        return model.tokenizer().encodeRaw(text);
+    }
+
+    public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
+                                                  GenerationControl control) throws ModelException {
+        long seed = resolveSeed(request.seed());
+        TextToImagePipeline pipeline = new TextToImagePipeline(model, identity());
+        return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
+                control == null ? new GenerationControl() : control);
+    }
+
+    /** Folder name and short UNet hash; the hash is computed once per weights file and cached. */
+    private ModelIdentity identity() {
+        if (modelHash == null) {
+            try {
+                modelHash = hashes.shortHash(model.folder().unetWeights());
+            } catch (IOException e) {
+                modelHash = ""; // the infotext simply omits the hash
+            }
+        }
+        return new ModelIdentity(model.folder().name(), modelHash);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

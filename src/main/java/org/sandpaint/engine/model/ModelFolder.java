@@ -1,0 +1,157 @@
+package org.sandpaint.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.sandpaint.engine.scheduler.SchedulerConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An ONNX Stable Diffusion folder as users download it (diffusers script, Optimum old and new, Olive
+ * "io16"), checked and described before any network is loaded. See ../shared/notes/onnx-layouts.md.
+ *
+ * @param root            the folder
+ * @param textEncoder     text_encoder/model.onnx
+ * @param unet            unet/model.onnx
+ * @param vaeDecoder      vae_decoder/model.onnx
+ * @param vaeEncoder      vae_encoder/model.onnx, absent in txt2img-only exports
+ * @param tokenizer       the tokenizer folder (vocab.json, merges.txt)
+ * @param scheduler       the model's scheduler config (SD 1.x defaults when the folder has none)
+ * @param vaeScalingFactor latent scaling factor from the VAE's config.json, 0.18215 when absent
+ * @param pipelineClass   model_index.json's _class_name, or "" when the file is absent
+ */
+public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecoder, Optional<Path> vaeEncoder,
+                          Path tokenizer, SchedulerConfig scheduler, float vaeScalingFactor, String pipelineClass) {
+
+    public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
+
+    /** The scheduler config of SD 1.x (used when a folder ships none). */
+    static final SchedulerConfig SD1_SCHEDULER = SchedulerConfig.of(
+            "num_train_timesteps", 1000, "beta_start", 0.00085, "beta_end", 0.012,
+            "beta_schedule", "scaled_linear", "prediction_type", "epsilon", "steps_offset", 1,
+            "timestep_spacing", "leading", "skip_prk_steps", true, "set_alpha_to_one", false,
+            "clip_sample", false);
+
+    private static final List<String> EXTERNAL_WEIGHTS = List.of("model.onnx_data", "weights.pb", "model.onnx.data");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The folder's name, shown to users and written to the infotext as "Model". */
+    public String name() {
+        return root.getFileName() == null ? root.toString() : root.getFileName().toString();
+    }
+
+    /** The file holding the UNet's weights (its external data file when it has one): the model hash input. */
+    public Path unetWeights() {
+        Path dir = unet.getParent();
+        for (String name : EXTERNAL_WEIGHTS) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return unet;
+    }
+
+    /** Checks the folder and reads its configuration; the message says exactly what is missing. */
+    public static ModelFolder open(Path dir) throws ModelException {
+        Path root = dir.toAbsolutePath().normalize();
+        if (!Files.exists(root)) {
+            throw new ModelException("The model folder " + root + " does not exist.");
+        }
+        if (Files.isRegularFile(root)) {
+            throw new ModelException(explainFile(root));
+        }
+        Path parent = root.getParent();
+        if (!Files.isDirectory(root.resolve("unet")) && parent != null && Files.isDirectory(parent.resolve("unet"))) {
+            throw new ModelException(root + " is one part of a model. Choose its parent folder " + parent
+                    + " (the one that contains unet/, text_encoder/ and vae_decoder/).");
+        }
+        if (Files.isDirectory(root.resolve("text_encoder_2"))) {
+            throw new ModelException(root + " is an SDXL model (it has text_encoder_2/), which Sandpaint does not "
+                    + "support yet. Use an SD 1.x or 2.x ONNX model.");
+        }
+        Path textEncoder = root.resolve("text_encoder/model.onnx");
+        Path unet = root.resolve("unet/model.onnx");
+        Path vaeDecoder = root.resolve("vae_decoder/model.onnx");
+        Path vaeEncoder = root.resolve("vae_encoder/model.onnx");
+        Path tokenizer = root.resolve("tokenizer");
+        List<String> missing = new ArrayList<>();
+        for (Path p : List.of(textEncoder, unet, vaeDecoder, tokenizer.resolve("vocab.json"), tokenizer.resolve("merges.txt"))) {
+            if (!Files.isRegularFile(p)) {
+                missing.add(root.relativize(p).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelException(root + " is not a complete ONNX Stable Diffusion folder: missing "
+                    + String.join(", ", missing) + ". Expected text_encoder/, unet/, vae_decoder/ (each with "
+                    + "model.onnx) and tokenizer/ (vocab.json, merges.txt), as exported by diffusers or "
+                    + "Optimum (optimum-cli export onnx --task text-to-image).");
+        }
+        SchedulerConfig scheduler = readScheduler(root.resolve("scheduler/scheduler_config.json"));
+        float scaling = readScalingFactor(root);
+        String pipelineClass = readPipelineClass(root.resolve("model_index.json"));
+        return new ModelFolder(root, textEncoder, unet, vaeDecoder,
+                Files.isRegularFile(vaeEncoder) ? Optional.of(vaeEncoder) : Optional.empty(),
+                tokenizer, scheduler, scaling, pipelineClass);
+    }
+
+    private static String explainFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".safetensors") || name.endsWith(".ckpt") || name.endsWith(".pt") || name.endsWith(".bin")) {
+            return file + " is a PyTorch checkpoint. Sandpaint runs ONNX exports: convert it into a folder with "
+                    + "Optimum (optimum-cli export onnx --model <model> <folder>) and choose that folder.";
+        }
+        if (name.endsWith(".onnx")) {
+            return file + " is a single network. Choose the model folder that contains unet/, text_encoder/ and "
+                    + "vae_decoder/.";
+        }
+        return file + " is a file; choose the model folder (the one that contains unet/, text_encoder/ and vae_decoder/).";
+    }
+
+    private static SchedulerConfig readScheduler(Path file) throws ModelException {
+        if (!Files.isRegularFile(file)) {
+            return SD1_SCHEDULER;
+        }
+        try {
+            return SchedulerConfig.read(file);
+        } catch (IOException e) {
+            throw new ModelException("Cannot read " + file + ": " + e.getMessage()
+                    + ". Fix the JSON or delete the file to use Stable Diffusion 1.x defaults.", e);
+        }
+    }
+
+    private static float readScalingFactor(Path root) throws ModelException {
+        for (String part : List.of("vae_decoder", "vae_encoder", "vae")) {
+            Path config = root.resolve(part).resolve("config.json");
+            if (Files.isRegularFile(config)) {
+                JsonNode node = readJson(config);
+                JsonNode factor = node.get("scaling_factor");
+                if (factor != null && factor.isNumber()) {
+                    return (float) factor.asDouble();
+                }
+            }
+        }
+        return DEFAULT_SCALING_FACTOR;
+    }
+
+    private static String readPipelineClass(Path file) throws ModelException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        return readJson(file).path("_class_name").asText("");
+    }
+
+    private static JsonNode readJson(Path file) throws ModelException {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelException("Cannot read " + file + ": it is not valid JSON (" + e.getMessage() + ").", e);
+        }
+    }
+}

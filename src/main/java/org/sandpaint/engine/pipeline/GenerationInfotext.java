@@ -1,0 +1,49 @@
+package org.sandpaint.engine.pipeline;
+
+import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.image.Infotext;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The WebUI "parameters" text of one image, keys in the WebUI's order. */
+final class GenerationInfotext {
+
+    static final String VERSION = "Sandpaint " + version();
+
+    private GenerationInfotext() {
+    }
+
+    static Infotext of(GenerationRequest request, long seed, ModelIdentity model) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("Steps", Integer.toString(request.steps()));
+        p.put("Sampler", request.sampler().displayName());
+        p.put("CFG scale", number(request.cfgScale()));
+        p.put("Seed", Long.toString(seed));
+        p.put("Size", request.width() + "x" + request.height());
+        if (!model.hash().isEmpty()) {
+            p.put("Model hash", model.hash());
+        }
+        p.put("Model", model.name());
+        if (request.clipSkip() > 1) {
+            p.put("Clip skip", Integer.toString(request.clipSkip()));
+        }
+        p.put("RNG", "CPU");
+        p.put("Version", VERSION);
+        return new Infotext(request.prompt(), request.negativePrompt(), new LinkedHashMap<>(p));
+    }
+
+    /** 7 rather than 7.0, as the WebUI prints whole CFG scales. */
+    static String number(double value) {
+        if (value == Math.rint(value)) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%s", value);
+    }
+
+    private static String version() {
+        String v = GenerationInfotext.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,208 @@
+package org.sandpaint.engine.pipeline;
+
+import org.sandpaint.engine.GeneratedImage;
+import org.sandpaint.engine.GenerationControl;
+import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.GenerationResult;
+import org.sandpaint.engine.ProgressListener;
+import org.sandpaint.engine.StepProgress;
+import org.sandpaint.engine.Timings;
+import org.sandpaint.engine.image.ImageTensors;
+import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.model.StableDiffusionModel;
+import org.sandpaint.engine.model.UnetRun;
+import org.sandpaint.engine.scheduler.Scheduler;
+import org.sandpaint.engine.scheduler.StepResult;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Text to image, stage by stage as diffusers' StableDiffusionPipeline: encode the prompt, prepare the
+ * timesteps, prepare the latents, run the denoising loop, decode. A job of several batches repeats the
+ * last four stages per batch; image k of the job uses seed + k.
+ */
+public final class TextToImagePipeline {
+
+    private final StableDiffusionModel model;
+    private final ModelIdentity identity;
+
+    public TextToImagePipeline(StableDiffusionModel model, ModelIdentity identity) {
+        this.model = model;
+        this.identity = identity;
+    }
+
+    public GenerationResult generate(GenerationRequest request, long firstSeed, ProgressListener listener,
+                                     GenerationControl control) throws ModelException {
+        Clock clock = new Clock(request);
+        boolean guided = request.usesGuidance();
+
+        // 1. Encode the prompt (once for the whole job).
+        long t0 = System.nanoTime();
+        PromptEmbeddings prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
+                guided, request.clipSkip());
+        clock.text += System.nanoTime() - t0;
+
+        List<GeneratedImage> images = new ArrayList<>();
+        boolean interrupted = false;
+        for (int b = 0; b < request.batchCount() && !interrupted; b++) {
+            List<Long> seeds = new ArrayList<>();
+            for (int i = 0; i < request.batchSize(); i++) {
+                seeds.add(firstSeed + (long) b * request.batchSize() + i);
+            }
+            BatchRun run = new BatchRun(request, b, seeds, prompt, listener, control, clock);
+            images.addAll(run.execute());
+            interrupted = control.isInterrupted();
+        }
+        return new GenerationResult(List.copyOf(images), interrupted, clock.timings());
+    }
+
+    /** One batch: the latents of {@code batchSize} images denoised together. */
+    private final class BatchRun {
+        private final GenerationRequest request;
+        private final int batchIndex;
+        private final List<Long> seeds;
+        private final PromptEmbeddings prompt;
+        private final ProgressListener listener;
+        private final GenerationControl control;
+        private final Clock clock;
+        private final int batch;
+        private final int h;
+        private final int w;
+        private final float scaling;
+
+        BatchRun(GenerationRequest request, int batchIndex, List<Long> seeds, PromptEmbeddings prompt,
+                 ProgressListener listener, GenerationControl control, Clock clock) {
+            this.request = request;
+            this.batchIndex = batchIndex;
+            this.seeds = seeds;
+            this.prompt = prompt;
+            this.listener = listener;
+            this.control = control;
+            this.clock = clock;
+            this.batch = seeds.size();
+            this.h = request.height() / 8;
+            this.w = request.width() / 8;
+            this.scaling = model.folder().vaeScalingFactor();
+        }
+
+        List<GeneratedImage> execute() throws ModelException {
+            boolean guided = prompt.uncond() != null;
+
+            // 2. Prepare the timesteps.
+            Scheduler scheduler = request.sampler().create(model.folder().scheduler(), request.steps());
+            double[] timesteps = scheduler.timesteps();
+
+            // 3. Prepare the latents: each image's noise from its own generator.
+            BatchNoise noise = new BatchNoise(seeds);
+            float[] latents = noise.randn(batch * 4 * h * w);
+            float sigma = scheduler.initNoiseSigma();
+            for (int i = 0; i < latents.length; i++) {
+                latents[i] *= sigma;
+            }
+
+            // 4. Denoising loop.
+            Previewer previewer = new Previewer(request, (one, i) -> decodeImage(one), listener);
+            float[] estimate = latents;
+            boolean stopped = false;
+            int order = scheduler.order();
+            int lastStep = 0;
+            try (UnetRun unet = model.unet().begin(guided ? 2 * batch : batch, h, w,
+                    prompt.forBatch(batch), prompt.seqLen())) {
+                for (int i = 0; i < timesteps.length; i++) {
+                    long s0 = System.nanoTime();
+                    float[] input = scheduler.scaleModelInput(latents, i);
+                    long s1 = System.nanoTime();
+                    float[] prediction = unet.predict(guided ? Guidance.doubled(input) : input, timesteps[i]);
+                    long s2 = System.nanoTime();
+                    if (guided) {
+                        prediction = Guidance.combine(prediction, (float) request.cfgScale());
+                    }
+                    StepResult result = scheduler.step(prediction, i, latents, noise);
+                    latents = result.prevSample();
+                    estimate = result.denoised() != null ? result.denoised() : latents;
+                    clock.scheduler += (s1 - s0) + (System.nanoTime() - s2);
+                    clock.unet += s2 - s1;
+                    clock.unetCalls++;
+
+                    int step = (i + 1) / order;
+                    listener.onStep(clock.progress(batchIndex, step, timesteps[i]));
+                    if (control.takeSkip()) {
+                        return List.of();
+                    }
+                    if (control.isInterrupted()) {
+                        stopped = i < timesteps.length - 1;
+                        break;
+                    }
+                    if (step != lastStep && step < request.steps()) {
+                        previewer.afterStep(batchIndex, step, request.steps(), estimate, batch, h, w);
+                    }
+                    lastStep = step;
+                }
+                clock.unetOnnx += unet.onnxNanos();
+            }
+            clock.preview += previewer.nanos();
+
+            // 5. Decode. An interrupted run shows the current estimate of the clean image, the nicer partial.
+            float[] finalLatents = stopped ? estimate : latents;
+            long d0 = System.nanoTime();
+            List<GeneratedImage> images = new ArrayList<>();
+            List<BufferedImage> pictures = new ArrayList<>();
+            int perImage = 4 * h * w;
+            for (int i = 0; i < batch; i++) {
+                float[] one = java.util.Arrays.copyOfRange(finalLatents, i * perImage, (i + 1) * perImage);
+                BufferedImage picture = decodeImage(one);
+                GeneratedImage image = new GeneratedImage(picture, one, seeds.get(i),
+                        GenerationInfotext.of(request, seeds.get(i), identity), stopped);
+                images.add(image);
+                pictures.add(picture);
+                listener.onImage(image);
+            }
+            clock.decode += System.nanoTime() - d0;
+            previewer.finalImages(batchIndex, request.steps(), pictures);
+            return images;
+        }
+
+        private BufferedImage decodeImage(float[] scaledLatents) throws ModelException {
+            float[] unscaled = new float[scaledLatents.length];
+            for (int i = 0; i < unscaled.length; i++) {
+                unscaled[i] = scaledLatents[i] / scaling;
+            }
+            float[] rgb = model.vaeDecoder().decode(unscaled, h, w);
+            return ImageTensors.fromNchw(rgb, 0, h * 8, w * 8);
+        }
+    }
+
+    /** Job-wide time keeping: progress, ETA and the stage timings. */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private final int batchCount;
+        private final int steps;
+        long text;
+        long unet;
+        long unetOnnx;
+        long scheduler;
+        long preview;
+        long decode;
+        int unetCalls;
+
+        Clock(GenerationRequest request) {
+            this.batchCount = request.batchCount();
+            this.steps = request.steps();
+        }
+
+        StepProgress progress(int batchIndex, int step, double timestep) {
+            long elapsed = System.nanoTime() - start;
+            double fraction = Math.min(1.0, (batchIndex + (double) step / steps) / batchCount);
+            long eta = fraction > 0 ? (long) (elapsed / fraction - elapsed) : 0;
+            return new StepProgress(batchIndex, batchCount, step, steps, timestep, fraction,
+                    Duration.ofNanos(elapsed), Duration.ofNanos(eta));
+        }
+
+        Timings timings() {
+            return new Timings(System.nanoTime() - start, text, unet, unetOnnx, scheduler, preview, decode, unetCalls);
+        }
+    }
+}

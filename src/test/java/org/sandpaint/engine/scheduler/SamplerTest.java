@@ -1,0 +1,48 @@
+package org.sandpaint.engine.scheduler;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SamplerTest {
+
+    private static final SchedulerConfig SD15 = SchedulerConfig.of("num_train_timesteps", 1000,
+            "beta_start", 0.00085, "beta_end", 0.012, "beta_schedule", "scaled_linear",
+            "steps_offset", 1, "timestep_spacing", "leading", "skip_prk_steps", true);
+
+    @Test
+    void parsesDisplayNamesAndSlugs() {
+        assertEquals(Sampler.EULER_A, Sampler.parse("Euler a"));
+        assertEquals(Sampler.EULER_A, Sampler.parse("euler_a"));
+        assertEquals(Sampler.DDIM, Sampler.parse("DDIM"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampler.parse("k_dpm_fast"));
+        assertTrue(e.getMessage().contains("Euler a"), e.getMessage());
+    }
+
+    @Test
+    void sigmaSamplersUseLinspaceAndDdimUsesLeadingWithOffset() {
+        SchedulerConfig euler = Sampler.EULER_A.configFor(SD15);
+        assertEquals("linspace", euler.getString("timestep_spacing", ""));
+        SchedulerConfig ddim = Sampler.DDIM.configFor(SD15.with("timestep_spacing", "linspace").with("steps_offset", 0));
+        assertEquals("leading", ddim.getString("timestep_spacing", ""));
+        assertEquals(1, ddim.getInt("steps_offset", 0));
+    }
+
+    @Test
+    void turboModelsKeepTrailingSpacing() {
+        SchedulerConfig turbo = SD15.with("timestep_spacing", "trailing");
+        assertEquals("trailing", Sampler.EULER.configFor(turbo).getString("timestep_spacing", ""));
+        assertEquals("trailing", Sampler.DDIM.configFor(turbo).getString("timestep_spacing", ""));
+    }
+
+    @Test
+    void everySamplerBuildsAndRunsItsTimesteps() {
+        for (Sampler s : Sampler.values()) {
+            Scheduler scheduler = s.create(SD15, 4);
+            assertTrue(scheduler.timesteps().length >= 4, s + " has " + scheduler.timesteps().length + " timesteps");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Sampler.EULER.create(SD15, 0));
+    }
+}
