@@ -143,9 +143,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** Progress on stderr and previews into --preview-dir. */
     private final class Listener implements ProgressListener {
+        /** Progress redraws one line, so only on a terminal; logs and pipes get the summary alone. */
+        private final boolean terminal = System.console() != null;
+
         @Override
         public void onStep(StepProgress p) {
-            if (!quiet) {
+            if (!quiet && terminal) {
                 System.err.printf(Locale.ROOT, "\rbatch %d/%d  step %d/%d  %.2f it/s  ETA %ds   ", p.batchIndex() + 1,
                         p.batchCount(), p.step(), p.totalSteps(), p.stepsPerSecond(), p.eta().toSeconds());
                 if (p.fraction() >= 1.0) {
