@@ -9,8 +9,7 @@ import org.sandpaint.engine.random.NoiseSource;
  */
 public final class Ddim implements Scheduler {
 
-    private final float[] alphasCumprod;
-    private final float finalAlphaCumprod;
+    private final DdpmAlphas alphas;
     private final int[] timesteps;
     private final int stepRatio;
     private final PredictionType prediction;
@@ -27,8 +26,7 @@ public final class Ddim implements Scheduler {
             throw new IllegalArgumentException("DDIM cannot take " + steps + " steps: the model was trained with "
                     + trainSteps + " timesteps.");
         }
-        this.alphasCumprod = NoiseSchedule.from(config).alphasCumprod();
-        this.finalAlphaCumprod = config.getBoolean("set_alpha_to_one", true) ? 1f : alphasCumprod[0];
+        this.alphas = new DdpmAlphas(config, true);
         this.prediction = config.predictionType();
         this.clipSample = config.getBoolean("clip_sample", true);
         this.clipRange = (float) config.getDouble("clip_sample_range", 1.0);
@@ -65,8 +63,8 @@ public final class Ddim implements Scheduler {
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
         int t = timesteps[index];
         int prev = t - stepRatio;
-        float alphaProd = alphasCumprod[t];
-        float alphaProdPrev = prev >= 0 ? alphasCumprod[prev] : finalAlphaCumprod;
+        float alphaProd = alphas.at(t);
+        float alphaProdPrev = alphas.at(prev);
         float betaProd = 1f - alphaProd;
         float sqrtAlpha = (float) Math.sqrt(alphaProd);
         float sqrtBeta = (float) Math.sqrt(betaProd);
@@ -107,8 +105,8 @@ public final class Ddim implements Scheduler {
 
     /** diffusers' _get_variance: the DDPM posterior variance between two timesteps (used when eta > 0). */
     float variance(int t, int prevT) {
-        float alphaProd = alphasCumprod[t];
-        float alphaProdPrev = prevT >= 0 ? alphasCumprod[prevT] : finalAlphaCumprod;
+        float alphaProd = alphas.at(t);
+        float alphaProdPrev = alphas.at(prevT);
         float betaProd = 1f - alphaProd;
         float betaProdPrev = 1f - alphaProdPrev;
         return (betaProdPrev / betaProd) * (1f - alphaProd / alphaProdPrev);
@@ -116,13 +114,6 @@ public final class Ddim implements Scheduler {
 
     @Override
     public float[] addNoise(float[] original, float[] noise, int index) {
-        float acp = alphasCumprod[timesteps[index]];
-        float a = (float) Math.sqrt(acp);
-        float b = (float) Math.sqrt(1f - acp);
-        float[] out = new float[original.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a * original[i] + b * noise[i];
-        }
-        return out;
+        return alphas.addNoise(original, noise, timesteps[index]);
     }
 }

@@ -15,7 +15,12 @@ public enum Sampler {
     EULER("Euler", "euler", Family.SIGMA, EulerDiscrete::new),
     HEUN("Heun", "heun", Family.SIGMA, Heun::new),
     LMS("LMS", "lms", Family.SIGMA, Lms::new),
-    DDIM("DDIM", "ddim", Family.LEADING, Ddim::new);
+    DDIM("DDIM", "ddim", Family.LEADING, Ddim::new),
+    PLMS("PLMS", "plms", Family.LEADING, Pndm::new),
+    DPMPP_2M("DPM++ 2M", "dpmpp_2m", Family.SIGMA, DpmSolverMultistep::new),
+    DPMPP_2M_KARRAS("DPM++ 2M Karras", "dpmpp_2m_karras", Family.SIGMA, DpmSolverMultistep::new),
+    UNIPC("UniPC", "unipc", Family.SIGMA, UniPcMultistep::new),
+    LCM("LCM", "lcm", Family.LEADING, Lcm::new);
 
     /** How a sampler spaces its timesteps by default. */
     private enum Family { SIGMA, LEADING }
@@ -49,6 +54,9 @@ public enum Sampler {
                 return s;
             }
         }
+        if (wanted.equals("pndm")) {
+            return PLMS;
+        }
         throw new IllegalArgumentException("Unknown sampler '" + text + "'. Choose one of: " + names());
     }
 
@@ -69,7 +77,8 @@ public enum Sampler {
                     ? c.with("timestep_spacing", "linspace").with("steps_offset", 0)
                     : c.with("timestep_spacing", "leading").with("steps_offset", 1);
         }
-        return c.with("use_karras_sigmas", false);
+        c = c.with("use_karras_sigmas", this == DPMPP_2M_KARRAS);
+        return this == PLMS ? c.with("skip_prk_steps", true) : c;
     }
 
     /** A scheduler for {@code steps} inference steps on a model with the given scheduler config. */

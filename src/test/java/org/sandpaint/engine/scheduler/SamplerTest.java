@@ -3,6 +3,7 @@ package org.sandpaint.engine.scheduler;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,9 @@ class SamplerTest {
     void parsesDisplayNamesAndSlugs() {
         assertEquals(Sampler.EULER_A, Sampler.parse("Euler a"));
         assertEquals(Sampler.EULER_A, Sampler.parse("euler_a"));
-        assertEquals(Sampler.DDIM, Sampler.parse("DDIM"));
+        assertEquals(Sampler.DPMPP_2M_KARRAS, Sampler.parse("DPM++ 2M Karras"));
+        assertEquals(Sampler.DPMPP_2M_KARRAS, Sampler.parse("dpmpp_2m_karras"));
+        assertEquals(Sampler.PLMS, Sampler.parse("pndm"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampler.parse("k_dpm_fast"));
         assertTrue(e.getMessage().contains("Euler a"), e.getMessage());
     }
@@ -28,6 +31,8 @@ class SamplerTest {
         SchedulerConfig ddim = Sampler.DDIM.configFor(SD15.with("timestep_spacing", "linspace").with("steps_offset", 0));
         assertEquals("leading", ddim.getString("timestep_spacing", ""));
         assertEquals(1, ddim.getInt("steps_offset", 0));
+        assertTrue(Sampler.DPMPP_2M_KARRAS.configFor(SD15).getBoolean("use_karras_sigmas", false));
+        assertFalse(Sampler.DPMPP_2M.configFor(SD15).getBoolean("use_karras_sigmas", true));
     }
 
     @Test

@@ -1,0 +1,167 @@
+package org.sandpaint.engine.scheduler;
+
+import org.sandpaint.engine.random.NoiseSource;
+
+/**
+ * UniPC (Zhao et al. 2023), ported from diffusers' UniPCMultistepScheduler with data prediction, the
+ * bh1/bh2 variants and solver order up to 2. Every step first corrects the previous step's result with the
+ * new model output (UniC), then predicts the next sample (UniP). Stateful: one per generation.
+ */
+public final class UniPcMultistep implements Scheduler {
+
+    private final MultistepSigmas schedule;
+    private final PredictionType prediction;
+    private final int solverOrder;
+    private final boolean lowerOrderFinal;
+    private final boolean bh2;
+    /** Data predictions of the last two steps, newest last. */
+    private final float[][] outputs = new float[2][];
+    private float[] lastSample;
+    private int thisOrder;
+    private int lowerOrderNums;
+
+    public UniPcMultistep(SchedulerConfig config, int steps) {
+        this.solverOrder = config.getInt("solver_order", 2);
+        if (solverOrder < 1 || solverOrder > 2) {
+            throw new IllegalArgumentException("UniPC supports solver_order 1 or 2, the config asks for " + solverOrder + ".");
+        }
+        if (!config.getBoolean("predict_x0", true)) {
+            throw new IllegalArgumentException("UniPC with predict_x0 false is not supported.");
+        }
+        String type = config.getString("solver_type", "bh2");
+        if (!type.equals("bh1") && !type.equals("bh2")) {
+            throw new IllegalArgumentException("UniPC solver_type must be bh1 or bh2, got " + type + ".");
+        }
+        this.bh2 = type.equals("bh2");
+        this.schedule = new MultistepSigmas(config, steps);
+        this.prediction = config.predictionType();
+        this.lowerOrderFinal = config.getBoolean("lower_order_final", true);
+    }
+
+    @Override
+    public double[] timesteps() {
+        return schedule.timestepsAsDouble();
+    }
+
+    @Override
+    public float initNoiseSigma() {
+        return 1f;
+    }
+
+    @Override
+    public float[] scaleModelInput(float[] sample, int index) {
+        return sample.clone();
+    }
+
+    @Override
+    public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
+        float[] x0 = MultistepSigmas.dataPrediction(modelOutput, sample, schedule.sigmas[index], prediction);
+        if (index > 0 && lastSample != null) {
+            sample = corrector(x0, index, sample);
+        }
+        outputs[0] = outputs[1];
+        outputs[1] = x0;
+        int n = schedule.timesteps.length;
+        thisOrder = lowerOrderFinal ? Math.min(solverOrder, n - index) : solverOrder;
+        thisOrder = Math.min(thisOrder, lowerOrderNums + 1);
+        lastSample = sample;
+        float[] prev = predictor(index, sample, thisOrder);
+        if (lowerOrderNums < solverOrder) {
+            lowerOrderNums++;
+        }
+        return new StepResult(prev, x0);
+    }
+
+    /** The B(h) and phi terms shared by predictor and corrector, in float32 as torch computes them. */
+    private record Coefficients(float hh, float hPhi1, float bH, float[] b) {
+        static Coefficients of(float h, int order, boolean bh2) {
+            float hh = -h; // data prediction
+            float hPhi1 = (float) Math.expm1(hh);
+            float hPhiK = hPhi1 / hh - 1f;
+            float bH = bh2 ? (float) Math.expm1(hh) : hh;
+            float[] b = new float[order];
+            float factorial = 1f;
+            for (int i = 1; i <= order; i++) {
+                b[i - 1] = hPhiK * factorial / bH;
+                factorial *= i + 1;
+                hPhiK = hPhiK / hh - 1f / factorial;
+            }
+            return new Coefficients(hh, hPhi1, bH, b);
+        }
+    }
+
+    /** UniP: from the sample at sigmas[index] to sigmas[index + 1]. */
+    private float[] predictor(int index, float[] x, int order) {
+        float sigmaT = schedule.sigmas[index + 1];
+        float sigmaS0 = schedule.sigmas[index];
+        float alphaT = MultistepSigmas.alpha(sigmaT);
+        float sT = sigmaT * alphaT;
+        float sS0 = sigmaS0 * MultistepSigmas.alpha(sigmaS0);
+        float lambdaS0 = MultistepSigmas.lambda(sigmaS0);
+        float h = MultistepSigmas.lambda(sigmaT) - lambdaS0;
+        Coefficients c = Coefficients.of(h, order, bh2);
+        float[] m0 = outputs[1];
+        float[] d1 = null;
+        float rho = 0f;
+        if (order == 2) {
+            float rk = (MultistepSigmas.lambda(schedule.sigmas[index - 1]) - lambdaS0) / h;
+            d1 = new float[m0.length];
+            for (int i = 0; i < d1.length; i++) {
+                d1[i] = (outputs[0][i] - m0[i]) / rk;
+            }
+            rho = 0.5f;
+        }
+        float ratio = sT / sS0;
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            float xt = ratio * x[i] - alphaT * c.hPhi1() * m0[i];
+            float res = d1 == null ? 0f : rho * d1[i];
+            out[i] = xt - alphaT * c.bH() * res;
+        }
+        return out;
+    }
+
+    /** UniC: improves the sample just reached at sigmas[index] with the model output there. */
+    private float[] corrector(float[] modelT, int index, float[] xT) {
+        int order = thisOrder;
+        float sigmaT = schedule.sigmas[index];
+        float sigmaS0 = schedule.sigmas[index - 1];
+        float alphaT = MultistepSigmas.alpha(sigmaT);
+        float sT = sigmaT * alphaT;
+        float sS0 = sigmaS0 * MultistepSigmas.alpha(sigmaS0);
+        float lambdaS0 = MultistepSigmas.lambda(sigmaS0);
+        float h = MultistepSigmas.lambda(sigmaT) - lambdaS0;
+        Coefficients c = Coefficients.of(h, order, bh2);
+        float[] m0 = outputs[1];
+        float[] x = lastSample;
+        float[] d1 = null;
+        float[] rhos;
+        if (order == 1) {
+            rhos = new float[] {0.5f};
+        } else {
+            float rk = (MultistepSigmas.lambda(schedule.sigmas[index - 2]) - lambdaS0) / h;
+            d1 = new float[m0.length];
+            for (int i = 0; i < d1.length; i++) {
+                d1[i] = (outputs[0][i] - m0[i]) / rk;
+            }
+            // Solve [[1, 1], [rk, 1]] rhos = b.
+            double det = 1.0 - rk;
+            rhos = new float[] {(float) ((c.b()[0] - c.b()[1]) / det), (float) ((c.b()[1] - rk * c.b()[0]) / det)};
+        }
+        float ratio = sT / sS0;
+        float rhoLast = rhos[rhos.length - 1];
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            float base = ratio * x[i] - alphaT * c.hPhi1() * m0[i];
+            float corr = d1 == null ? 0f : rhos[0] * d1[i];
+            float d1t = modelT[i] - m0[i];
+            out[i] = base - alphaT * c.bH() * (corr + rhoLast * d1t);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] addNoise(float[] original, float[] noise, int index) {
+        return MultistepSigmas.addNoise(original, noise, schedule.sigmas[index]);
+    }
+}
