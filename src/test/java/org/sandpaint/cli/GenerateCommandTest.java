@@ -1,0 +1,113 @@
+package org.sandpaint.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.image.Npy;
+import org.sandpaint.engine.image.PngText;
+import org.sandpaint.testing.TestModels;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as the acceptance checks use it, on the tiny committed model. */
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = SandpaintCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void writesPngLatentsAndPreviewsWithoutOverwriting() throws Exception {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Path png = dir.resolve("cat.png");
+        Path npy = dir.resolve("cat.npy");
+        Path previews = dir.resolve("previews");
+        String[] args = {"generate", "--model", model, "--prompt", "a red circle", "--negative", "blurry",
+                "--steps", "4", "--cfg", "7.5", "--seed", "42", "--sampler", "dpmpp_2m_karras", "--clip-skip", "2",
+                "--width", "64", "--height", "48", "--out", png.toString(), "--latents-out", npy.toString(),
+                "--preview-dir", previews.toString(), "--preview-every", "2"};
+        Run first = run(args);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.size(png) > 0);
+
+        Infotext info = Infotext.parse(PngText.read(png).get("parameters"));
+        assertEquals("a red circle", info.prompt());
+        assertEquals("blurry", info.negativePrompt());
+        assertEquals("DPM++ 2M Karras", info.sampler().orElseThrow());
+        assertEquals(42, info.seed().orElseThrow());
+        assertEquals(2, info.clipSkip().orElseThrow());
+        assertEquals("64x48", info.get("Size").orElseThrow());
+
+        float[] latents = Npy.readFloat32(npy);
+        assertEquals(4 * 6 * 8, latents.length);
+        assertTrue(Files.exists(previews.resolve("step-002.png")));
+        assertTrue(Files.exists(previews.resolve("step-004.png")), "the final image is the last preview");
+
+        Run second = run(args);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(Files.exists(dir.resolve("cat-1.png")), "an existing file is never overwritten");
+        assertTrue(second.out().contains("cat-1.png"), second.out());
+    }
+
+    @Test
+    void tokenizePrintsRawIdsWithoutPromptSyntax() throws Exception {
+        // Each word here is a single vocabulary entry, so the expected ids come straight from vocab.json.
+        var vocab = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("src/test/models/clip-tokenizer/vocab.json").toFile());
+        String expected = "[49406";
+        for (String word : new String[] {"a", "(", "red", ")", "circle"}) {
+            expected += ", " + vocab.get(word + "</w>").asInt();
+        }
+        expected += ", 49407]";
+        Run r = run("tokenize", "--model", TestModels.folder("tiny-optimum").toString(), "a (red) circle");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected, r.out().strip());
+    }
+
+    @Test
+    void infoReadsParametersAndRefusesOtherFiles() throws Exception {
+        Path notPng = Files.writeString(dir.resolve("notes.png"), "hello");
+        Run r = run("info", notPng.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("PNG"), r.err());
+        assertEquals(1, run("info", dir.resolve("missing.png").toString()).code());
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndFailuresWithOne() {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Run size = run("generate", "--model", model, "--prompt", "x", "--width", "100");
+        assertEquals(2, size.code());
+        assertTrue(size.err().contains("multiple of 8"), size.err());
+        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--sampler", "nope").code());
+        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--steps", "many").code());
+        Run missing = run("generate", "--model", dir.resolve("nowhere").toString(), "--prompt", "x");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+    }
+}
