@@ -111,6 +111,7 @@ final class GenerateCommand implements Callable<Integer> {
                 System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
             }
             GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
+            result.warnings().forEach(w -> System.err.println("warning: " + w));
             int index = 0;
             for (GeneratedImage image : result.images()) {
                 Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));

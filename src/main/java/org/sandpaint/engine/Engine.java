@@ -7,6 +7,9 @@ import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
 import org.sandpaint.engine.pipeline.TextToImagePipeline;
+import org.sandpaint.engine.text.LoraTags;
+import org.sandpaint.engine.text.PromptChunker;
+import org.sandpaint.engine.text.PromptParser;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,6 +72,12 @@ public final class Engine implements AutoCloseable {
     /** The raw CLIP token ids of a text (BOS ... EOS, no padding, no prompt syntax). */
     public int[] tokenize(String text) {
         return model.tokenizer().encodeRaw(text);
+    }
+
+    /** The WebUI-style token counter of a prompt as the engine will chunk it: "42/75", "80/150". */
+    public String tokenCounter(String prompt) {
+        return PromptChunker.forTokenizer(model.tokenizer())
+                .chunk(PromptParser.parse(LoraTags.strip(prompt).prompt())).counterText();
     }
 
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,

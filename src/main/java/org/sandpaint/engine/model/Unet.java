@@ -26,6 +26,7 @@ public final class Unet implements AutoCloseable {
     private final OnnxJavaType outputType;
     private final int inChannels;
     private final int fixedBatch;
+    private final int fixedSequence;
 
     Unet(OnnxPart part, OrtEnvironment env) throws ModelException {
         this.part = part;
@@ -43,6 +44,7 @@ public final class Unet implements AutoCloseable {
         long channels = sample.getShape()[1];
         this.inChannels = channels > 0 ? (int) channels : 4;
         this.fixedBatch = (int) Math.max(sample.getShape()[0], -1);
+        this.fixedSequence = (int) Math.max(context.getShape()[1], -1);
         if (part.hasInput("text_embeds") || part.hasInput("timestep_cond")) {
             throw new ModelException("The UNet (" + part.file() + ") needs "
                     + (part.hasInput("text_embeds") ? "SDXL's extra inputs (text_embeds, time_ids)" : "LCM's timestep_cond")
@@ -65,6 +67,11 @@ public final class Unet implements AutoCloseable {
      * text context {@code [batch, seqLen, dim]}, fixed for the whole run.
      */
     public UnetRun begin(int batch, int height, int width, float[] context, int seqLen) throws ModelException {
+        if (fixedSequence > 0 && fixedSequence != seqLen) {
+            throw new ModelException("This model's UNet (" + part.file() + ") accepts exactly " + fixedSequence
+                    + " text tokens, but the prompt needs " + seqLen + " (" + seqLen / 77 + " chunks of 75 tokens). "
+                    + "Shorten the prompt and negative prompt to 75 tokens each and remove BREAK.");
+        }
         int chunk = fixedBatch > 0 ? fixedBatch : batch;
         if (batch % chunk != 0) {
             throw new ModelException("The UNet (" + part.file() + ") only accepts batches of " + fixedBatch + ".");

@@ -41,8 +41,9 @@ public final class TextToImagePipeline {
 
         // 1. Encode the prompt (once for the whole job).
         long t0 = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
         PromptEmbeddings prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
-                guided, request.clipSkip());
+                guided, request.clipSkip(), warnings);
         clock.text += System.nanoTime() - t0;
 
         List<GeneratedImage> images = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class TextToImagePipeline {
             images.addAll(run.execute());
             interrupted = control.isInterrupted();
         }
-        return new GenerationResult(List.copyOf(images), interrupted, clock.timings());
+        return new GenerationResult(List.copyOf(images), interrupted, clock.timings(), List.copyOf(warnings));
     }
 
     /** One batch: the latents of {@code batchSize} images denoised together. */

@@ -41,6 +41,14 @@ public final class PromptChunker {
     private final SpecialIds special;
 
     /** @param tokenizer gives the token ids of a text, without BOS and EOS */
+    /** A chunker for a model's CLIP tokenizer, with its own special ids and comma token. */
+    public static PromptChunker forTokenizer(ClipTokenizer tokenizer) {
+        int[] comma = tokenizer.encodeWords(",");
+        SpecialIds ids = new SpecialIds(tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId(),
+                comma.length == 1 ? comma[0] : -1);
+        return new PromptChunker(tokenizer::encodeWords, ids);
+    }
+
     public PromptChunker(Function<String, int[]> tokenizer, SpecialIds special) {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.special = Objects.requireNonNull(special, "special ids");
