@@ -18,6 +18,7 @@ Folders written under src/test/models/:
                   vae_decoder/config.json with the scaling factor.
   tiny-io16       Olive/AMD "io16": every float input and output float16, timestep float16 [batch],
                   UNet weights in unet/model.onnx.data.
+  tiny-hidden-states  only a text encoder, which also outputs hidden_states.0..3 (as SDXL exports do).
 """
 import json
 import math
@@ -283,6 +284,15 @@ def main():
         to_float16_io(f"{root}/{part}/model.onnx")
     to_external(f"{root}/unet/model.onnx", "model.onnx.data")
     write_common(root, tok_dir, False)
+
+    # tiny-hidden-states: only a text encoder that also lists hidden_states.0..N (SDXL-style exports),
+    # same weights, for the CLIP skip test of exports that do name their layers.
+    root = os.path.join(HERE, "tiny-hidden-states")
+    shutil.rmtree(root, ignore_errors=True)
+    text.hidden_states = True
+    export(text, (ids64,), f"{root}/text_encoder/model.onnx", ["input_ids"],
+           ["last_hidden_state", "pooler_output"] + [f"hidden_states.{k}" for k in range(LAYERS + 1)], dyn_ids)
+    text.hidden_states = False
 
     # Reference for the CLIP skip test: what torch computes for final_layer_norm(hidden_states[-n]).
     ids = torch.full((1, TOKENS), 49407, dtype=torch.int64)

@@ -20,14 +20,28 @@ class ClipSkipGraphTest {
 
     @Test
     void derivedGraphMatchesTorchForEveryClipSkip() throws Exception {
-        Path model = TestModels.folder("tiny-optimum");
+        checkAgainstTorch(TestModels.folder("tiny-optimum").resolve("text_encoder/model.onnx"));
+    }
+
+    @Test
+    void exportsThatListTheirHiddenStatesUseThem() throws Exception {
+        Path file = TestModels.folder("tiny-hidden-states").resolve("text_encoder/model.onnx");
+        ClipSkipGraph graph = ClipSkipGraph.derive(file, "last_hidden_state");
+        assertEquals(3, graph.layers());
+        boolean readsDeclaredOutput = graph.model().getGraph().getNodeList().stream()
+                .filter(n -> n.getName().endsWith("_clip_skip_2"))
+                .anyMatch(n -> n.getInputList().contains("hidden_states.2"));
+        assertTrue(readsDeclaredOutput, "CLIP skip 2 should normalise the export's own hidden_states.2");
+        checkAgainstTorch(file);
+    }
+
+    private static void checkAgainstTorch(Path textEncoderFile) throws Exception {
         JsonNode reference = new ObjectMapper().readTree(Path.of("src/test/models/clip_skip_reference.json").toFile());
         int[] ids = StreamSupport.stream(reference.get("input_ids").spliterator(), false).mapToInt(JsonNode::asInt).toArray();
         int layers = reference.get("layers").asInt();
 
         SessionFactory sessions = new SessionFactory(Device.CPU);
-        try (TextEncoder encoder = new TextEncoder(
-                OnnxPart.open(sessions, ModelFolder.open(model).textEncoder(), "text encoder"), sessions)) {
+        try (TextEncoder encoder = new TextEncoder(OnnxPart.open(sessions, textEncoderFile, "text encoder"), sessions)) {
             for (int n = 1; n <= layers; n++) {
                 float[] ours = encoder.encode(new int[][] {ids}, n);
                 JsonNode expected = reference.get("clip_skip").get(Integer.toString(n));
