@@ -10,6 +10,7 @@ import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
+import org.sandpaint.engine.UserFolders;
 import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.OutputFiles;
 import org.sandpaint.engine.image.PngText;
@@ -104,8 +105,8 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
-        EngineOptions options = EngineOptions.defaults().withDevice(Device.parse(device));
-        options = new EngineOptions(options.device(), optimization, 0, options.hashCache());
+        EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
+                UserFolders.forCurrentUser().modelHashCache());
         try (Engine engine = Engine.open(model, options)) {
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
@@ -117,6 +118,9 @@ final class GenerateCommand implements Callable<Integer> {
                 Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
                 PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
                 System.out.println(png);
+                if (!quiet) {
+                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
+                }
                 if (latentsOut != null) {
                     Path npy = OutputFiles.unique(latentsOut);
                     Npy.writeFloat32(npy, image.latents(), 1, 4, request.height() / 8, request.width() / 8);
