@@ -222,15 +222,21 @@ def write_common(folder, tokenizer_dir, scaling_config):
             json.dump({"scaling_factor": 0.18215}, f)
 
 
-def main():
-    tokenizer_src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared",
-                                                                        "clip-tokenizer")
+def build_networks():
+    """The one set of random-weight networks every folder exports (fixed seed: reproducible)."""
     torch.manual_seed(1234)
     text, unet, decoder = TextEncoder(), Unet(), VaeDecoder()
     enc_params, enc_sample = VaeEncoder(True), VaeEncoder(False)
     enc_sample.load_state_dict(enc_params.state_dict())
     for m in (text, unet, decoder, enc_params, enc_sample):
         m.eval()
+    return text, unet, decoder, enc_params, enc_sample
+
+
+def main():
+    tokenizer_src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared",
+                                                                        "clip-tokenizer")
+    text, unet, decoder, enc_params, enc_sample = build_networks()
 
     tok_dir = os.path.join(HERE, "clip-tokenizer")
     os.makedirs(tok_dir, exist_ok=True)

@@ -6,6 +6,9 @@ import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
+import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.image.ImageLoader;
+import org.sandpaint.engine.image.ResizeMode;
 import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
@@ -95,6 +98,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--preview-method", defaultValue = "full", description = "full or cheap.")
     String previewMethod;
 
+    @Option(names = "--init-image", description = "Source picture for image to image (PNG, JPEG, ...).")
+    Path initImage;
+
+    @Option(names = "--strength", defaultValue = "0.75",
+            description = "Denoising strength for --init-image: 0 keeps the source, 1 ignores it (default 0.75).")
+    double strength;
+
+    @Option(names = "--resize-mode", defaultValue = "just",
+            description = "How the source is fitted to the size: just, crop or fill (default just).")
+    String resizeMode;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -141,9 +155,17 @@ final class GenerateCommand implements Callable<Integer> {
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
             default -> throw new IllegalArgumentException("Unknown preview method '" + previewMethod + "': use full or cheap.");
         };
+        InitImage init = null;
+        if (initImage != null) {
+            try {
+                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
                 .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width, height).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, method).build();
+                .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
     }
 
     /** Progress on stderr and previews into --preview-dir. */

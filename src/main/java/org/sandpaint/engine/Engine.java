@@ -6,7 +6,7 @@ import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
-import org.sandpaint.engine.pipeline.TextToImagePipeline;
+import org.sandpaint.engine.pipeline.StableDiffusionPipeline;
 import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
 import org.sandpaint.engine.text.PromptParser;
@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
                                                   GenerationControl control) throws ModelException {
         long seed = resolveSeed(request.seed());
-        TextToImagePipeline pipeline = new TextToImagePipeline(model, identity());
+        StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity());
         return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
                 control == null ? new GenerationControl() : control);
     }

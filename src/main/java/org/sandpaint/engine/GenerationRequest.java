@@ -10,10 +10,12 @@ import org.sandpaint.engine.scheduler.Sampler;
  * @param cfgScale     classifier-free guidance; 1 or less runs without the negative prompt
  * @param clipSkip     WebUI numbering: 1 = last layer of the text encoder, 2 = penultimate, ...
  * @param previewEvery a full preview every N steps (0 = no previews)
+ * @param initImage    the source picture for image to image, or null for text to image
  */
 public record GenerationRequest(String prompt, String negativePrompt, int steps, double cfgScale, long seed,
                                 Sampler sampler, int clipSkip, int width, int height, int batchSize,
-                                int batchCount, int previewEvery, PreviewMethod previewMethod) {
+                                int batchCount, int previewEvery, PreviewMethod previewMethod,
+                                InitImage initImage) {
 
     public static final int MAX_SIDE = 4096;
     public static final int MAX_STEPS = 1000;
@@ -45,7 +47,7 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
     public Builder toBuilder() {
         return new Builder(prompt).negativePrompt(negativePrompt).steps(steps).cfgScale(cfgScale).seed(seed)
                 .sampler(sampler).clipSkip(clipSkip).size(width, height).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, previewMethod);
+                .batchCount(batchCount).preview(previewEvery, previewMethod).initImage(initImage);
     }
 
     public boolean usesGuidance() {
@@ -78,6 +80,7 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         private int batchCount = 1;
         private int previewEvery = 0;
         private PreviewMethod previewMethod = PreviewMethod.FULL;
+        private InitImage initImage;
 
         private Builder(String prompt) {
             this.prompt = prompt;
@@ -94,10 +97,11 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder batchCount(int v) { batchCount = v; return this; }
         public Builder preview(int every, PreviewMethod method) { previewEvery = every; previewMethod = method; return this; }
+        public Builder initImage(InitImage v) { initImage = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, steps, cfgScale, seed, sampler, clipSkip, width,
-                    height, batchSize, batchCount, previewEvery, previewMethod);
+                    height, batchSize, batchCount, previewEvery, previewMethod, initImage);
         }
     }
 }

@@ -4,7 +4,7 @@ package org.sandpaint.engine;
  * Where a job's time went, in nanoseconds.
  *
  * @param total     wall time of the whole job
- * @param text      prompt encoding (text encoder included)
+ * @param text      prompt encoding (text encoder included) and, for img2img, encoding the source picture
  * @param unet      UNet calls as seen from Java (includes converting buffers)
  * @param unetOnnx  time inside ONNX Runtime for the UNet
  * @param scheduler scheduler steps and guidance arithmetic

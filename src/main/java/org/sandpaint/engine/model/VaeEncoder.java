@@ -48,17 +48,26 @@ public final class VaeEncoder implements AutoCloseable {
         return output.equals(PARAMETERS);
     }
 
-    public float[] encode(float[] image, int height, int width, NoiseSource noise) throws ModelException {
-        float[] raw;
+    /**
+     * Runs the encoder once; {@link Encoded#sample} then gives each image's latents from its own generator.
+     */
+    public Encoded encode(float[] image, int height, int width) throws ModelException {
         try (FloatTensorBuffer input = new FloatTensorBuffer(env, inputType, new long[] {1, 3, height, width})) {
             input.write(image, 0);
             try (OrtSession.Result result = part.session().run(Map.of(INPUT, input.tensor()), Set.of(output))) {
-                raw = OnnxPart.floats(result.get(0));
+                return new Encoded(OnnxPart.floats(result.get(0)), samplesWithGenerator());
             }
         } catch (OrtException e) {
             throw new ModelException("The VAE encoder (" + part.file() + ") failed: " + e.getMessage(), e);
         }
-        return samplesWithGenerator() ? samplePosterior(raw, noise) : raw;
+    }
+
+    /** The encoder's output: either latents already, or the posterior's parameters to sample from. */
+    public record Encoded(float[] raw, boolean isPosterior) {
+        /** Unscaled latents [1, 4, h, w]; draws from {@code noise} only for a posterior. */
+        public float[] sample(NoiseSource noise) {
+            return isPosterior ? samplePosterior(raw, noise) : raw.clone();
+        }
     }
 
     /** Diagonal Gaussian posterior: channels [0,4) are the mean, [4,8) the log-variance. */

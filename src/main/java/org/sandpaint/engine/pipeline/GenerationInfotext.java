@@ -26,6 +26,9 @@ final class GenerationInfotext {
             p.put("Model hash", model.hash());
         }
         p.put("Model", model.name());
+        if (request.initImage() != null) {
+            p.put("Denoising strength", number(request.initImage().strength()));
+        }
         if (request.clipSkip() > 1) {
             p.put("Clip skip", Integer.toString(request.clipSkip()));
         }

@@ -7,7 +7,10 @@ import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.Timings;
+import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.image.ImageTensors;
+import org.sandpaint.engine.image.Resizer;
+import org.sandpaint.engine.model.VaeEncoder;
 import org.sandpaint.engine.model.ModelException;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.model.UnetRun;
@@ -24,12 +27,12 @@ import java.util.List;
  * timesteps, prepare the latents, run the denoising loop, decode. A job of several batches repeats the
  * last four stages per batch; image k of the job uses seed + k.
  */
-public final class TextToImagePipeline {
+public final class StableDiffusionPipeline {
 
     private final StableDiffusionModel model;
     private final ModelIdentity identity;
 
-    public TextToImagePipeline(StableDiffusionModel model, ModelIdentity identity) {
+    public StableDiffusionPipeline(StableDiffusionModel model, ModelIdentity identity) {
         this.model = model;
         this.identity = identity;
     }
@@ -91,28 +94,45 @@ public final class TextToImagePipeline {
 
         List<GeneratedImage> execute() throws ModelException {
             boolean guided = prompt.uncond() != null;
+            InitImage init = request.initImage();
 
-            // 2. Prepare the timesteps.
+            // 2. Prepare the timesteps; img2img skips the first (1 - strength) of them, as diffusers does.
             Scheduler scheduler = request.sampler().create(model.folder().scheduler(), request.steps());
             double[] timesteps = scheduler.timesteps();
+            int order = scheduler.order();
+            int skippedSteps = init == null ? 0
+                    : request.steps() - Math.min((int) (request.steps() * init.strength()), request.steps());
+            int first = skippedSteps * order;
+            int steps = request.steps() - skippedSteps;
 
-            // 3. Prepare the latents: each image's noise from its own generator.
+            // 3. Prepare the latents: noise from each image's generator, or the source picture noised to
+            //    the first timestep (posterior sample first, then the noise, as diffusers draws them).
             BatchNoise noise = new BatchNoise(seeds);
-            float[] latents = noise.randn(batch * 4 * h * w);
-            float sigma = scheduler.initNoiseSigma();
-            for (int i = 0; i < latents.length; i++) {
-                latents[i] *= sigma;
+            BufferedImage source = init == null ? null : Resizer.fit(init.image(), request.width(), request.height(),
+                    init.resizeMode());
+            float[] latents;
+            if (init == null) {
+                latents = noise.randn(batch * 4 * h * w);
+                float sigma = scheduler.initNoiseSigma();
+                for (int i = 0; i < latents.length; i++) {
+                    latents[i] *= sigma;
+                }
+            } else {
+                float[] clean = encodeSource(source, noise);
+                if (first >= timesteps.length) {
+                    return unchangedSource(source, clean);
+                }
+                latents = scheduler.addNoise(clean, noise.randn(clean.length), first);
             }
 
             // 4. Denoising loop.
             Previewer previewer = new Previewer(request, (one, i) -> decodeImage(one), listener);
             float[] estimate = latents;
             boolean stopped = false;
-            int order = scheduler.order();
             int lastStep = 0;
             try (UnetRun unet = model.unet().begin(guided ? 2 * batch : batch, h, w,
                     prompt.forBatch(batch), prompt.seqLen())) {
-                for (int i = 0; i < timesteps.length; i++) {
+                for (int i = first; i < timesteps.length; i++) {
                     long s0 = System.nanoTime();
                     float[] input = scheduler.scaleModelInput(latents, i);
                     long s1 = System.nanoTime();
@@ -128,8 +148,8 @@ public final class TextToImagePipeline {
                     clock.unet += s2 - s1;
                     clock.unetCalls++;
 
-                    int step = (i + 1) / order;
-                    listener.onStep(clock.progress(batchIndex, step, timesteps[i]));
+                    int step = (i - first + 1) / order;
+                    listener.onStep(clock.progress(batchIndex, step, steps, timesteps[i]));
                     if (control.takeSkip()) {
                         return List.of();
                     }
@@ -137,8 +157,8 @@ public final class TextToImagePipeline {
                         stopped = i < timesteps.length - 1;
                         break;
                     }
-                    if (step != lastStep && step < request.steps()) {
-                        previewer.afterStep(batchIndex, step, request.steps(), estimate, batch, h, w);
+                    if (step != lastStep && step < steps) {
+                        previewer.afterStep(batchIndex, step, steps, estimate, batch, h, w);
                     }
                     lastStep = step;
                 }
@@ -162,7 +182,39 @@ public final class TextToImagePipeline {
                 listener.onImage(image);
             }
             clock.decode += System.nanoTime() - d0;
-            previewer.finalImages(batchIndex, request.steps(), pictures);
+            previewer.finalImages(batchIndex, steps, pictures);
+            return images;
+        }
+
+        /** The fitted source through the VAE encoder, one posterior sample per image, scaled. */
+        private float[] encodeSource(BufferedImage source, BatchNoise noise) throws ModelException {
+            VaeEncoder encoder = model.vaeEncoder().orElseThrow(() -> new ModelException(model.folder().root()
+                    + " has no vae_encoder/model.onnx, which image to image needs. Use a complete export of the model."));
+            long t0 = System.nanoTime();
+            VaeEncoder.Encoded encoded = encoder.encode(ImageTensors.toNchw(source), request.height(), request.width());
+            int perImage = 4 * h * w;
+            float[] latents = new float[batch * perImage];
+            for (int i = 0; i < batch; i++) {
+                float[] one = encoded.sample(noise.image(i));
+                for (int k = 0; k < perImage; k++) {
+                    latents[i * perImage + k] = one[k] * scaling;
+                }
+            }
+            clock.text += System.nanoTime() - t0;
+            return latents;
+        }
+
+        /** Strength 0: nothing to denoise, the source comes back exactly as fitted. */
+        private List<GeneratedImage> unchangedSource(BufferedImage source, float[] latents) {
+            List<GeneratedImage> images = new ArrayList<>();
+            int perImage = 4 * h * w;
+            for (int i = 0; i < batch; i++) {
+                GeneratedImage image = new GeneratedImage(source,
+                        java.util.Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage), seeds.get(i),
+                        GenerationInfotext.of(request, seeds.get(i), identity), false);
+                images.add(image);
+                listener.onImage(image);
+            }
             return images;
         }
 
@@ -180,7 +232,6 @@ public final class TextToImagePipeline {
     private static final class Clock {
         private final long start = System.nanoTime();
         private final int batchCount;
-        private final int steps;
         long text;
         long unet;
         long unetOnnx;
@@ -191,10 +242,9 @@ public final class TextToImagePipeline {
 
         Clock(GenerationRequest request) {
             this.batchCount = request.batchCount();
-            this.steps = request.steps();
         }
 
-        StepProgress progress(int batchIndex, int step, double timestep) {
+        StepProgress progress(int batchIndex, int step, int steps, double timestep) {
             long elapsed = System.nanoTime() - start;
             double fraction = Math.min(1.0, (batchIndex + (double) step / steps) / batchCount);
             long eta = fraction > 0 ? (long) (elapsed / fraction - elapsed) : 0;

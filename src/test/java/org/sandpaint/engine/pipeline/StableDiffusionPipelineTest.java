@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviour of a whole generation on a tiny model: previews, progress, batches, interrupt, skip. */
-class TextToImagePipelineTest {
+class StableDiffusionPipelineTest {
 
     private static Engine engine;
 
