@@ -18,6 +18,7 @@ Folders written under src/test/models/:
                   vae_decoder/config.json with the scaling factor.
   tiny-io16       Olive/AMD "io16": every float input and output float16, timestep float16 [batch],
                   UNet weights in unet/model.onnx.data.
+  tiny-inpaint    tiny-optimum with a 9-channel UNet (latents + mask + masked-picture latents).
   tiny-hidden-states  only a text encoder, which also outputs hidden_states.0..3 (as SDXL exports do).
 """
 import json
@@ -233,6 +234,12 @@ def build_networks():
     return text, unet, decoder, enc_params, enc_sample
 
 
+def build_inpaint_unet():
+    """A 9-channel UNet (latents + mask + masked-picture latents), seeded on its own."""
+    torch.manual_seed(4321)
+    return Unet(in_channels=9).eval()
+
+
 def main():
     tokenizer_src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared",
                                                                         "clip-tokenizer")
@@ -291,6 +298,17 @@ def main():
     to_external(f"{root}/unet/model.onnx", "model.onnx.data")
     write_common(root, tok_dir, False)
 
+    # tiny-inpaint: tiny-optimum with a 9-channel UNet, as SD 1.5 inpainting
+    root = os.path.join(HERE, "tiny-inpaint")
+    shutil.rmtree(root, ignore_errors=True)
+    export(text, (ids64,), f"{root}/text_encoder/model.onnx", ["input_ids"], ["last_hidden_state", "pooler_output"], dyn_ids)
+    export(build_inpaint_unet(), (torch.randn(2, 9, 8, 8), torch.tensor(500.0), ctx), f"{root}/unet/model.onnx",
+           ["sample", "timestep", "encoder_hidden_states"], ["out_sample"], dyn_unet)
+    to_external(f"{root}/unet/model.onnx", "model.onnx_data")
+    export(decoder, (latents[:1],), f"{root}/vae_decoder/model.onnx", ["latent_sample"], ["sample"], dyn_dec)
+    export(enc_params, (image,), f"{root}/vae_encoder/model.onnx", ["sample"], ["latent_parameters"], dyn_enc)
+    write_common(root, tok_dir, False)
+
     # tiny-hidden-states: only a text encoder that also lists hidden_states.0..N (SDXL-style exports),
     # same weights, for the CLIP skip test of exports that do name their layers.
     root = os.path.join(HERE, "tiny-hidden-states")
@@ -316,7 +334,7 @@ def main():
     with open(os.path.join(HERE, "clip_skip_reference.json"), "w") as f:
         json.dump(reference, f)
 
-    for folder in ("tiny-optimum", "tiny-legacy", "tiny-io16"):
+    for folder in ("tiny-optimum", "tiny-legacy", "tiny-io16", "tiny-inpaint"):
         for part in ("text_encoder", "unet", "vae_decoder", "vae_encoder"):
             path = os.path.join(HERE, folder, part, "model.onnx")
             onnx.checker.check_model(path)

@@ -7,6 +7,7 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.image.ImageLoader;
 import org.sandpaint.engine.image.ResizeMode;
 import org.sandpaint.engine.Preview;
@@ -109,6 +110,26 @@ final class GenerateCommand implements Callable<Integer> {
             description = "How the source is fitted to the size: just, crop or fill (default just).")
     String resizeMode;
 
+    @Option(names = "--mask", description = "Inpainting mask for --init-image: white = repaint, black = keep.")
+    Path mask;
+
+    @Option(names = "--mask-blur", defaultValue = "4", description = "Mask edge blur in pixels (default 4).")
+    int maskBlur;
+
+    @Option(names = "--invert-mask", description = "Inpaint not masked: repaint everything except the white part.")
+    boolean invertMask;
+
+    @Option(names = "--inpaint-area", defaultValue = "whole",
+            description = "whole (the whole picture) or masked (only the masked part, at full resolution).")
+    String inpaintArea;
+
+    @Option(names = "--masked-content", defaultValue = "original",
+            description = "What the masked part starts from: original, fill, noise or nothing.")
+    String maskedContent;
+
+    @Option(names = "--inpaint-padding", defaultValue = "32", description = "Context pixels around the mask for --inpaint-area masked.")
+    int inpaintPadding;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -155,10 +176,15 @@ final class GenerateCommand implements Callable<Integer> {
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
             default -> throw new IllegalArgumentException("Unknown preview method '" + previewMethod + "': use full or cheap.");
         };
+        if (mask != null && initImage == null) {
+            throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
+        }
         InitImage init = null;
         if (initImage != null) {
             try {
-                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode));
+                Inpaint inpaint = mask == null ? null : new Inpaint(ImageLoader.loadRgb(mask), maskBlur, invertMask,
+                        Inpaint.MaskedContent.parse(maskedContent), Inpaint.Area.parse(inpaintArea), inpaintPadding);
+                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }

@@ -10,8 +10,9 @@ import java.awt.image.BufferedImage;
  * @param image      the picture as loaded (any size; fitted to the request's size with {@code resizeMode})
  * @param strength   denoising strength: 0 returns the source, 1 ignores it (like text to image)
  * @param resizeMode how the picture is fitted to the target size
+ * @param inpaint    the mask and its settings when only part of the picture is repainted, else null
  */
-public record InitImage(BufferedImage image, double strength, ResizeMode resizeMode) {
+public record InitImage(BufferedImage image, double strength, ResizeMode resizeMode, Inpaint inpaint) {
 
     public static final double DEFAULT_STRENGTH = 0.75;
 
@@ -23,5 +24,10 @@ public record InitImage(BufferedImage image, double strength, ResizeMode resizeM
             throw new IllegalArgumentException("Denoising strength must be between 0 and 1, got " + strength + ".");
         }
         resizeMode = resizeMode == null ? ResizeMode.JUST_RESIZE : resizeMode;
+    }
+
+    /** Image to image without a mask. */
+    public InitImage(BufferedImage image, double strength, ResizeMode resizeMode) {
+        this(image, strength, resizeMode, null);
     }
 }

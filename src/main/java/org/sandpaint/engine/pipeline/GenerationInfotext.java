@@ -1,6 +1,7 @@
 package org.sandpaint.engine.pipeline;
 
 import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.image.Infotext;
 
 import java.util.LinkedHashMap;
@@ -29,10 +30,22 @@ final class GenerationInfotext {
         if (request.initImage() != null) {
             p.put("Denoising strength", number(request.initImage().strength()));
         }
+        Inpaint inpaint = request.initImage() == null ? null : request.initImage().inpaint();
         if (request.clipSkip() > 1) {
             p.put("Clip skip", Integer.toString(request.clipSkip()));
         }
         p.put("RNG", "CPU");
+        if (inpaint != null) {
+            p.put("Mask blur", Integer.toString(inpaint.maskBlur()));
+            if (inpaint.invertMask()) {
+                p.put("Mask mode", "Inpaint not masked");
+            }
+            p.put("Inpaint area", inpaint.area().displayName());
+            if (inpaint.area() == Inpaint.Area.ONLY_MASKED) {
+                p.put("Masked area padding", Integer.toString(inpaint.padding()));
+            }
+            p.put("Masked content", inpaint.maskedContent().displayName());
+        }
         p.put("Version", VERSION);
         return new Infotext(request.prompt(), request.negativePrompt(), new LinkedHashMap<>(p));
     }

@@ -7,6 +7,7 @@ import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.Timings;
+import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.image.ImageTensors;
 import org.sandpaint.engine.image.Resizer;
@@ -56,7 +57,7 @@ public final class StableDiffusionPipeline {
             for (int i = 0; i < request.batchSize(); i++) {
                 seeds.add(firstSeed + (long) b * request.batchSize() + i);
             }
-            BatchRun run = new BatchRun(request, b, seeds, prompt, listener, control, clock);
+            BatchRun run = new BatchRun(request, b, seeds, prompt, listener, control, clock, warnings);
             images.addAll(run.execute());
             interrupted = control.isInterrupted();
         }
@@ -76,9 +77,11 @@ public final class StableDiffusionPipeline {
         private final int h;
         private final int w;
         private final float scaling;
+        private final List<String> warnings;
 
         BatchRun(GenerationRequest request, int batchIndex, List<Long> seeds, PromptEmbeddings prompt,
-                 ProgressListener listener, GenerationControl control, Clock clock) {
+                 ProgressListener listener, GenerationControl control, Clock clock, List<String> warnings) {
+            this.warnings = warnings;
             this.request = request;
             this.batchIndex = batchIndex;
             this.seeds = seeds;
@@ -107,9 +110,16 @@ public final class StableDiffusionPipeline {
 
             // 3. Prepare the latents: noise from each image's generator, or the source picture noised to
             //    the first timestep (posterior sample first, then the noise, as diffusers draws them).
+            //    Inpainting also prepares the mask at latent size and, for 9-channel UNets, the latents of
+            //    the picture with the masked part blanked out.
             BatchNoise noise = new BatchNoise(seeds);
-            BufferedImage source = init == null ? null : Resizer.fit(init.image(), request.width(), request.height(),
-                    init.resizeMode());
+            InpaintPlan plan = init == null || init.inpaint() == null ? null
+                    : InpaintPlan.prepare(init, request.width(), request.height(), warnings);
+            BufferedImage source = plan != null ? plan.picture() : init == null ? null
+                    : Resizer.fit(init.image(), request.width(), request.height(), init.resizeMode());
+            float[] latentMask = plan != null ? plan.latentMask() : null;
+            float[] clean = null;
+            float[] startNoise = null;
             float[] latents;
             if (init == null) {
                 latents = noise.randn(batch * 4 * h * w);
@@ -118,12 +128,20 @@ public final class StableDiffusionPipeline {
                     latents[i] *= sigma;
                 }
             } else {
-                float[] clean = encodeSource(source, noise);
-                if (first >= timesteps.length) {
-                    return unchangedSource(source, clean);
+                boolean fill = plan != null && init.inpaint().maskedContent() == Inpaint.MaskedContent.FILL;
+                clean = encodeSource(fill ? plan.filledPicture() : source, noise);
+                if (plan != null) {
+                    MaskedContents.apply(init.inpaint().maskedContent(), clean, latentMask, noise);
                 }
-                latents = scheduler.addNoise(clean, noise.randn(clean.length), first);
+                if (first >= timesteps.length) {
+                    return unchangedSource(plan != null ? plan.finish(source) : source, clean);
+                }
+                startNoise = noise.randn(clean.length);
+                latents = scheduler.addNoise(clean, startNoise, first);
             }
+            UnetConditioning conditioning = model.unet().inChannels() == 9
+                    ? UnetConditioning.inpainting(latentMask, maskedSourceLatents(plan, source, noise), batch, h, w)
+                    : UnetConditioning.plain();
 
             // 4. Denoising loop.
             Previewer previewer = new Previewer(request, (one, i) -> decodeImage(one), listener);
@@ -134,7 +152,7 @@ public final class StableDiffusionPipeline {
                     prompt.forBatch(batch), prompt.seqLen())) {
                 for (int i = first; i < timesteps.length; i++) {
                     long s0 = System.nanoTime();
-                    float[] input = scheduler.scaleModelInput(latents, i);
+                    float[] input = conditioning.extend(scheduler.scaleModelInput(latents, i));
                     long s1 = System.nanoTime();
                     float[] prediction = unet.predict(guided ? Guidance.doubled(input) : input, timesteps[i]);
                     long s2 = System.nanoTime();
@@ -143,6 +161,11 @@ public final class StableDiffusionPipeline {
                     }
                     StepResult result = scheduler.step(prediction, i, latents, noise);
                     latents = result.prevSample();
+                    if (plan != null && model.unet().inChannels() == 4) {
+                        // Keep the unmasked latents on the source's own trajectory (diffusers' 4-channel inpainting).
+                        float[] known = i + 1 < timesteps.length ? scheduler.addNoise(clean, startNoise, i + 1) : clean;
+                        latents = MaskedContents.blend(known, latents, latentMask);
+                    }
                     estimate = result.denoised() != null ? result.denoised() : latents;
                     clock.scheduler += (s1 - s0) + (System.nanoTime() - s2);
                     clock.unet += s2 - s1;
@@ -175,6 +198,9 @@ public final class StableDiffusionPipeline {
             for (int i = 0; i < batch; i++) {
                 float[] one = java.util.Arrays.copyOfRange(finalLatents, i * perImage, (i + 1) * perImage);
                 BufferedImage picture = decodeImage(one);
+                if (plan != null) {
+                    picture = plan.finish(picture);
+                }
                 GeneratedImage image = new GeneratedImage(picture, one, seeds.get(i),
                         GenerationInfotext.of(request, seeds.get(i), identity), stopped);
                 images.add(image);
@@ -188,10 +214,16 @@ public final class StableDiffusionPipeline {
 
         /** The fitted source through the VAE encoder, one posterior sample per image, scaled. */
         private float[] encodeSource(BufferedImage source, BatchNoise noise) throws ModelException {
+            return encodePixels(ImageTensors.toNchw(source), noise);
+        }
+
+        /** Pixels [1, 3, H, W] in [-1, 1] through the VAE encoder, one posterior sample per image, scaled. */
+        private float[] encodePixels(float[] pixels, BatchNoise noise) throws ModelException {
             VaeEncoder encoder = model.vaeEncoder().orElseThrow(() -> new ModelException(model.folder().root()
-                    + " has no vae_encoder/model.onnx, which image to image needs. Use a complete export of the model."));
+                    + " has no vae_encoder/model.onnx, which image to image and inpainting need. Use a complete "
+                    + "export of the model."));
             long t0 = System.nanoTime();
-            VaeEncoder.Encoded encoded = encoder.encode(ImageTensors.toNchw(source), request.height(), request.width());
+            VaeEncoder.Encoded encoded = encoder.encode(pixels, request.height(), request.width());
             int perImage = 4 * h * w;
             float[] latents = new float[batch * perImage];
             for (int i = 0; i < batch; i++) {
@@ -202,6 +234,31 @@ public final class StableDiffusionPipeline {
             }
             clock.text += System.nanoTime() - t0;
             return latents;
+        }
+
+        /**
+         * For 9-channel UNets: the latents of the picture with its masked part blanked (0 in [-1, 1]), one
+         * posterior sample per image; without a mask (text to image on an inpainting model) the whole picture
+         * is blank, as the WebUI does.
+         */
+        private float[] maskedSourceLatents(InpaintPlan plan, BufferedImage source, BatchNoise noise)
+                throws ModelException {
+            if (model.unet().inChannels() != 9) {
+                return null;
+            }
+            float[] pixels = source == null ? new float[3 * request.width() * request.height()] : ImageTensors.toNchw(source);
+            if (plan != null) {
+                float[] mask = plan.modelMask().values();
+                int plane = request.width() * request.height();
+                for (int c = 0; c < 3; c++) {
+                    for (int k = 0; k < plane; k++) {
+                        if (mask[k] >= 0.5f) {
+                            pixels[c * plane + k] = 0f;
+                        }
+                    }
+                }
+            }
+            return encodePixels(pixels, noise);
         }
 
         /** Strength 0: nothing to denoise, the source comes back exactly as fitted. */
