@@ -113,6 +113,28 @@ class ImageToImageTest {
         assertEquals(64, engine.generate(r, null, null).images().get(0).image().getWidth());
     }
 
+    @Test
+    void encodersThatSampleInsideTheGraphWork() throws Exception {
+        // tiny-legacy's VAE encoder outputs latent_sample (no posterior to draw from) and is fixed to batch 1.
+        try (Engine legacy = Engine.open(TestModels.folder("tiny-legacy"), EngineOptions.defaults().withDevice(Device.CPU))) {
+            GenerationRequest r = request(0.5).batchSize(2).build();
+            var images = legacy.generate(r, null, null).images();
+            assertEquals(2, images.size());
+            for (float v : images.get(1).latents()) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+    }
+
+    @Test
+    void inpaintingModelsAlsoDoTextToImage() throws Exception {
+        try (Engine inpainting = Engine.open(TestModels.folder("tiny-inpaint"), EngineOptions.defaults().withDevice(Device.CPU))) {
+            assertEquals(9, inpainting.unetChannels());
+            GenerationRequest r = GenerationRequest.builder("a red circle").seed(3).steps(4).size(64, 64).build();
+            assertEquals(64, inpainting.generate(r, null, null).images().get(0).image().getWidth());
+        }
+    }
+
     private static double distance(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
