@@ -5,8 +5,8 @@ import org.sandpaint.cli.SandpaintCli;
 /**
  * Entry point. Not a JavaFX Application on purpose: launched on the classpath, a main class that extends
  * Application makes the JavaFX launcher refuse to start ("JavaFX runtime components are missing").
- * With arguments it runs the command line; without, it prints the command line's help (the studio
- * window will open here once it exists).
+ * Without arguments (or with {@code studio [--model DIR]}) it opens the studio window; otherwise it runs
+ * the command line.
  */
 public final class Launcher {
 
@@ -16,6 +16,11 @@ public final class Launcher {
     public static void main(String[] args) {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true"); // never let DJL reach for the network
+        }
+        if (args.length == 0 || args[0].equals("studio")) {
+            String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+            javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);
+            return;
         }
         System.exit(SandpaintCli.execute(args));
     }

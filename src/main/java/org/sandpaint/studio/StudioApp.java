@@ -1,0 +1,53 @@
+package org.sandpaint.studio;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The studio window. Started by {@link org.sandpaint.Launcher} (which does not extend Application, so
+ * the app runs on the plain classpath). A model folder given as {@code --model DIR} (or the bundled demo
+ * model, once it exists) is loaded at start.
+ */
+public final class StudioApp extends Application {
+
+    private EngineService engineService;
+
+    @Override
+    public void start(Stage stage) {
+        engineService = new EngineService();
+        GenerationViewModel vm = new GenerationViewModel(engineService, Platform::runLater);
+        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
+        scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
+        stage.titleProperty().bind(vm.titleProperty());
+        stage.setScene(scene);
+        stage.show();
+        initialModel(getParameters().getRaw()).ifPresent(vm::loadModel);
+    }
+
+    static java.util.Optional<Path> initialModel(List<String> args) {
+        int i = args.indexOf("--model");
+        if (i >= 0 && i + 1 < args.size()) {
+            return java.util.Optional.of(Path.of(args.get(i + 1)));
+        }
+        Path demo = Path.of("models", "demo");
+        return Files.isDirectory(demo) ? java.util.Optional.of(demo) : java.util.Optional.empty();
+    }
+
+    @Override
+    public void stop() {
+        if (engineService != null) {
+            engineService.close();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.sandpaint.studio;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sandpaint.engine.PreviewMethod;
+import org.sandpaint.testing.TestModels;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The studio's view model without a window: events are applied directly instead of on the FX thread. */
+class GenerationViewModelTest {
+
+    private final EngineService service = new EngineService();
+    private final GenerationViewModel vm = new GenerationViewModel(service, Runnable::run);
+
+    @AfterEach
+    void close() {
+        service.close();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void loadTinyModel() throws InterruptedException {
+        vm.loadModel(TestModels.folder("tiny-optimum"));
+        await(() -> vm.modelReadyProperty().get() || !vm.errorProperty().get().isEmpty());
+        assertTrue(vm.modelReadyProperty().get(), vm.errorProperty().get());
+    }
+
+    @Test
+    void generatesWithTheChosenSettingsAndReportsProgress() throws Exception {
+        loadTinyModel();
+        assertTrue(vm.modelNameProperty().get().startsWith("tiny-optimum"), vm.modelNameProperty().get());
+        vm.promptProperty().set("a red circle");
+        assertEquals("3/75", vm.promptTokensProperty().get());
+        vm.stepsProperty().set(4);
+        vm.clipSkipProperty().set(2);
+        vm.seedTextProperty().set("7");
+        vm.widthProperty().set(64);
+        vm.heightProperty().set(64);
+        vm.previewEveryProperty().set(2);
+        vm.previewMethodProperty().set(PreviewMethod.FULL);
+        assertTrue(vm.canGenerateProperty().get());
+
+        vm.generate();
+        assertTrue(vm.runningProperty().get());
+        await(() -> !vm.runningProperty().get());
+        assertEquals("", vm.errorProperty().get());
+        assertEquals(1, vm.results().size());
+        assertEquals(7, vm.results().get(0).seed());
+        assertTrue(vm.results().get(0).infotext().format().contains("Clip skip: 2"));
+        assertNotNull(vm.previewImageProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
+        assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+
+        vm.randomSeed();
+        assertEquals("-1", vm.seedTextProperty().get());
+        vm.reuseLastSeed();
+        assertEquals("7", vm.seedTextProperty().get());
+    }
+
+    @Test
+    void invalidFieldsAreRefusedWithAReasonBeforeGenerating() throws Exception {
+        loadTinyModel();
+        vm.widthProperty().set(100);
+        assertTrue(vm.validationProperty().get().contains("multiple of 8"));
+        assertFalse(vm.canGenerateProperty().get());
+        vm.widthProperty().set(512);
+        vm.seedTextProperty().set("twelve");
+        assertTrue(vm.validationProperty().get().contains("Seed"));
+        vm.seedTextProperty().set("12");
+        assertEquals("", vm.validationProperty().get());
+        vm.swapSize();
+        assertEquals(512, vm.heightProperty().get());
+    }
+
+    @Test
+    void aBadModelFolderShowsAMessageAndNothingElseChanges() throws Exception {
+        vm.loadModel(Path.of("/nonexistent/model"));
+        await(() -> !vm.errorProperty().get().isEmpty());
+        assertTrue(vm.errorProperty().get().contains("does not exist"), vm.errorProperty().get());
+        assertFalse(vm.canGenerateProperty().get());
+    }
+
+    @Test
+    void interruptKeepsAPartialImage() throws Exception {
+        loadTinyModel();
+        vm.promptProperty().set("a red circle");
+        vm.stepsProperty().set(150);
+        vm.widthProperty().set(64);
+        vm.heightProperty().set(64);
+        vm.generate();
+        await(() -> vm.progressProperty().get() > 0.01);
+        vm.interrupt();
+        await(() -> !vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Interrupted"), vm.statusProperty().get());
+        assertEquals(1, vm.results().size());
+        assertTrue(vm.results().get(0).interrupted());
+    }
+}

@@ -1,0 +1,101 @@
+package org.sandpaint.studio;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sandpaint.testing.TestModels;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real studio window headless (TestFX + Monocle), as an artist would. */
+class StudioWindowTest extends ApplicationTest {
+
+    private EngineService service;
+    private GenerationViewModel vm;
+    private final AtomicInteger previewUpdates = new AtomicInteger();
+
+    @Override
+    public void start(Stage stage) {
+        service = new EngineService();
+        vm = new GenerationViewModel(service, Platform::runLater);
+        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
+        stage.setScene(scene);
+        stage.show();
+        vm.previewImageProperty().addListener((obs, old, image) -> previewUpdates.incrementAndGet());
+        vm.loadModel(TestModels.folder("tiny-optimum"));
+    }
+
+    @AfterEach
+    void close() {
+        service.close();
+    }
+
+    @Test
+    void typePromptSetControlsAndGenerateWithCtrlEnter() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        clickOn("#prompt").write("a red circle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("3/75", lookup("#promptTokens").queryAs(Label.class).getText());
+
+        Slider clipSkip = lookup("#clipSkipSlider").queryAs(Slider.class);
+        interact(() -> clipSkip.setValue(2));
+        assertEquals(2, vm.clipSkipProperty().get());
+        Spinner<Integer> steps = lookup("#steps").queryAs(Spinner.class);
+        interact(() -> steps.getValueFactory().setValue(6));
+        interact(() -> lookup("#width").queryAs(Spinner.class).getValueFactory().setValue(64));
+        interact(() -> lookup("#height").queryAs(Spinner.class).getValueFactory().setValue(64));
+        clickOn("#seed").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("1234");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("1234", vm.seedTextProperty().get());
+        interact(() -> lookup("#previewEvery").queryAs(Spinner.class).getValueFactory().setValue(2));
+
+        clickOn("#prompt");
+        press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.results().size() == 1 && !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(1234, vm.results().get(0).seed());
+        String info = vm.results().get(0).infotext().format();
+        assertTrue(info.contains("Steps: 6") && info.contains("Clip skip: 2") && info.contains("Size: 64x64"), info);
+        // Previews at steps 1..5 (full at 2 and 4, cheap between) and the final image: at least the checkpoints.
+        assertTrue(previewUpdates.get() >= 3, "preview updated " + previewUpdates.get() + " times");
+        assertNotNull(lookup("#preview").queryAs(ImageView.class).getImage());
+        assertTrue(lookup("#status").queryAs(Label.class).getText().startsWith("Done"));
+    }
+
+    @Test
+    void escapeInterruptsAndKeepsThePartialImage() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        interact(() -> {
+            vm.promptProperty().set("a red circle");
+            vm.stepsProperty().set(150);
+            vm.widthProperty().set(64);
+            vm.heightProperty().set(64);
+        });
+        clickOn("#generate");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.progressProperty().get() > 0.02);
+        press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#status").queryAs(Label.class).getText().startsWith("Interrupted"));
+        assertTrue(vm.results().get(0).interrupted());
+    }
+}
