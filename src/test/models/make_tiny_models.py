@@ -17,7 +17,7 @@ Folders written under src/test/models/:
                   UNet weights in unet/weights.pb, VAE encoder returns latent_sample (the mean),
                   vae_decoder/config.json with the scaling factor.
   tiny-io16       Olive/AMD "io16": every float input and output float16, timestep float16 [batch],
-                  UNet weights in unet/model.onnx.data.
+                  UNet weights in unet/model.onnx.data; text encoder at opset 17 (LayerNormalization nodes).
   tiny-inpaint    tiny-optimum with a 9-channel UNet (latents + mask + masked-picture latents).
   tiny-hidden-states  only a text encoder, which also outputs hidden_states.0..3 (as SDXL exports do).
 """
@@ -147,11 +147,11 @@ class VaeEncoder(nn.Module):
         return moments if self.parameters_out else moments[:, :LATENT]
 
 
-def export(module, args, path, inputs, outputs, dynamic):
+def export(module, args, path, inputs, outputs, dynamic, opset=OPSET):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with torch.no_grad():
         torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs,
-                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+                          dynamic_axes=dynamic, opset_version=opset, do_constant_folding=True)
 
 
 def to_external(path, location):
@@ -287,7 +287,9 @@ def main():
     # tiny-io16: float16 at every boundary, timestep float16 [batch]
     root = os.path.join(HERE, "tiny-io16")
     shutil.rmtree(root, ignore_errors=True)
-    export(text, (ids32,), f"{root}/text_encoder/model.onnx", ["input_ids"], ["last_hidden_state", "pooler_output"], dyn_ids)
+    # Opset 17: layer norms become single LayerNormalization nodes (the other folders have them decomposed).
+    export(text, (ids32,), f"{root}/text_encoder/model.onnx", ["input_ids"], ["last_hidden_state", "pooler_output"],
+           dyn_ids, opset=17)
     export(unet, (latents, torch.tensor([500.0, 500.0]), ctx), f"{root}/unet/model.onnx",
            ["sample", "timestep", "encoder_hidden_states"], ["out_sample"],
            dict(dyn_unet, timestep={0: "batch"}))
