@@ -17,11 +17,26 @@ public final class Launcher {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true"); // never let DJL reach for the network
         }
+        if ((args.length == 0 || args[0].equals("studio")) && !hasDisplay()) {
+            System.err.println("sandpaint: no display to open the studio window on (DISPLAY is not set). "
+                    + "Run it in a desktop session, or use the command line:");
+            SandpaintCli.execute("--help");
+            System.exit(2);
+        }
         if (args.length == 0 || args[0].equals("studio")) {
             String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);
             return;
         }
         System.exit(SandpaintCli.execute(args));
+    }
+
+    /** Linux and other X11/Wayland systems need a display server; Windows and macOS always have one. */
+    private static boolean hasDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return true;
+        }
+        return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     }
 }
