@@ -7,16 +7,24 @@ import org.sandpaint.engine.random.NoiseSource;
  * prediction gives an estimate of the clean sample, which is moved to the previous timestep's noise
  * level along the predicted noise direction. Works on integer timesteps; the input is not scaled.
  */
-public final class Ddim implements Scheduler {
+public final class Ddim extends IntegerTimestepScheduler {
 
     private final DdpmAlphas alphas;
-    private final int[] timesteps;
     private final int stepRatio;
     private final PredictionType prediction;
     private final boolean clipSample;
     private final float clipRange;
 
     public Ddim(SchedulerConfig config, int steps) {
+        super(timestepsFor(config, steps));
+        this.alphas = new DdpmAlphas(config, true);
+        this.prediction = config.predictionType();
+        this.clipSample = config.getBoolean("clip_sample", true);
+        this.clipRange = (float) config.getDouble("clip_sample_range", 1.0);
+        this.stepRatio = config.getInt("num_train_timesteps", 1000) / steps;
+    }
+
+    private static int[] timestepsFor(SchedulerConfig config, int steps) {
         if (config.getBoolean("thresholding", false)) {
             throw new IllegalArgumentException("DDIM with thresholding (for pixel-space models) is not supported; "
                     + "set \"thresholding\": false in scheduler_config.json.");
@@ -26,42 +34,19 @@ public final class Ddim implements Scheduler {
             throw new IllegalArgumentException("DDIM cannot take " + steps + " steps: the model was trained with "
                     + trainSteps + " timesteps.");
         }
-        this.alphas = new DdpmAlphas(config, true);
-        this.prediction = config.predictionType();
-        this.clipSample = config.getBoolean("clip_sample", true);
-        this.clipRange = (float) config.getDouble("clip_sample_range", 1.0);
-        this.stepRatio = trainSteps / steps;
         String spacing = config.getString("timestep_spacing", "leading");
         float[] spaced = SigmaSchedule.spacedTimesteps(spacing, trainSteps, steps, config.getInt("steps_offset", 0));
-        this.timesteps = new int[spaced.length];
+        int[] timesteps = new int[spaced.length];
         for (int i = 0; i < spaced.length; i++) {
             // linspace spacing is rounded to whole timesteps here (numpy's round: halves to even).
             timesteps[i] = (int) Math.rint(spaced[i]);
         }
-    }
-
-    @Override
-    public double[] timesteps() {
-        double[] out = new double[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
+        return timesteps;
     }
 
     @Override
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
-        int t = timesteps[index];
+        int t = timestep(index);
         int prev = t - stepRatio;
         float alphaProd = alphas.at(t);
         float alphaProdPrev = alphas.at(prev);
@@ -114,6 +99,6 @@ public final class Ddim implements Scheduler {
 
     @Override
     public float[] addNoise(float[] original, float[] noise, int index) {
-        return alphas.addNoise(original, noise, timesteps[index]);
+        return alphas.addNoise(original, noise, timestep(index));
     }
 }

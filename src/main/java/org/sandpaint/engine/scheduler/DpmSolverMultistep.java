@@ -8,7 +8,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * {@code use_karras_sigmas}). It works on data (x0) predictions in half log-SNR time; the first step, and
  * the last one when {@code lower_order_final} applies, are first order. Stateful: one per generation.
  */
-public final class DpmSolverMultistep implements Scheduler {
+public final class DpmSolverMultistep extends IntegerTimestepScheduler {
 
     private final MultistepSigmas schedule;
     private final PredictionType prediction;
@@ -20,6 +20,11 @@ public final class DpmSolverMultistep implements Scheduler {
     private int lowerOrderNums;
 
     public DpmSolverMultistep(SchedulerConfig config, int steps) {
+        this(config, new MultistepSigmas(config, steps));
+    }
+
+    private DpmSolverMultistep(SchedulerConfig config, MultistepSigmas schedule) {
+        super(schedule.timesteps);
         String algorithm = config.getString("algorithm_type", "dpmsolver++");
         if (!algorithm.equals("dpmsolver++")) {
             throw new IllegalArgumentException("Only algorithm_type dpmsolver++ is supported, the config asks for "
@@ -29,7 +34,7 @@ public final class DpmSolverMultistep implements Scheduler {
             throw new IllegalArgumentException("Only solver_type midpoint is supported for DPM++ 2M.");
         }
         this.order = Math.min(2, config.getInt("solver_order", 2));
-        this.schedule = new MultistepSigmas(config, steps);
+        this.schedule = schedule;
         this.prediction = config.predictionType();
         this.lowerOrderFinal = config.getBoolean("lower_order_final", true);
         this.eulerAtFinal = config.getBoolean("euler_at_final", false);
@@ -37,23 +42,8 @@ public final class DpmSolverMultistep implements Scheduler {
     }
 
     @Override
-    public double[] timesteps() {
-        return schedule.timestepsAsDouble();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
-    }
-
-    @Override
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
-        int n = schedule.timesteps.length;
+        int n = callCount();
         boolean last = index == n - 1;
         boolean firstOrderFinal = last && (eulerAtFinal || (lowerOrderFinal && n < 15) || finalZero);
         boolean secondOrderFinal = index == n - 2 && lowerOrderFinal && n < 15;

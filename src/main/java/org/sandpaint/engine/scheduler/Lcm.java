@@ -8,21 +8,24 @@ import org.sandpaint.engine.random.NoiseSource;
  * last step) re-noises it to the next timestep with fresh noise. The timesteps are a subset of the
  * {@code original_inference_steps} schedule the model was distilled on.
  */
-public final class Lcm implements Scheduler {
+public final class Lcm extends IntegerTimestepScheduler {
 
     private static final float SIGMA_DATA = 0.5f;
 
     private final DdpmAlphas alphas;
-    private final int[] timesteps;
     private final PredictionType prediction;
     private final float timestepScaling;
 
     public Lcm(SchedulerConfig config, int steps) {
+        super(timestepsFor(config, steps));
         this.alphas = new DdpmAlphas(config, true);
         this.prediction = config.predictionType();
         this.timestepScaling = (float) config.getDouble("timestep_scaling", 10.0);
+    }
+
+    private static int[] timestepsFor(SchedulerConfig config, int steps) {
         int original = config.getInt("original_inference_steps", 50);
-        int trainSteps = alphas.trainSteps();
+        int trainSteps = config.getInt("num_train_timesteps", 1000);
         if (steps < 1 || steps > original) {
             throw new IllegalArgumentException("LCM takes 1 to " + original + " steps (the schedule it was distilled "
                     + "on), got " + steps + ". 4 to 8 steps is typical.");
@@ -33,36 +36,18 @@ public final class Lcm implements Scheduler {
         for (int i = 0; i < original; i++) {
             origin[i] = (original - i) * k - 1;
         }
-        this.timesteps = new int[steps];
+        int[] timesteps = new int[steps];
         for (int i = 0; i < steps; i++) {
             timesteps[i] = origin[(int) Math.floor((double) i * original / steps)];
         }
-    }
-
-    @Override
-    public double[] timesteps() {
-        double[] out = new double[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
+        return timesteps;
     }
 
     @Override
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
-        int t = timesteps[index];
-        boolean last = index == timesteps.length - 1;
-        int prevT = last ? t : timesteps[index + 1];
+        int t = timestep(index);
+        boolean last = index == callCount() - 1;
+        int prevT = last ? t : timestep(index + 1);
         float alphaProd = alphas.at(t);
         float alphaProdPrev = alphas.at(prevT);
         float sqrtA = (float) Math.sqrt(alphaProd);
@@ -95,6 +80,6 @@ public final class Lcm implements Scheduler {
 
     @Override
     public float[] addNoise(float[] original, float[] noise, int index) {
-        return alphas.addNoise(original, noise, timesteps[index]);
+        return alphas.addNoise(original, noise, timestep(index));
     }
 }

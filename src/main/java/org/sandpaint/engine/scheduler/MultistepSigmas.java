@@ -71,14 +71,6 @@ final class MultistepSigmas {
         this.sigmas = SigmaSchedule.toFloat32WithFinal(chosen, finalSigma);
     }
 
-    double[] timestepsAsDouble() {
-        double[] out = new double[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
     /** alpha_t = 1 / sqrt(sigma^2 + 1). */
     static float alpha(float sigma) {
         return 1f / (float) Math.sqrt(sigma * sigma + 1f);

@@ -11,33 +11,44 @@ import java.util.List;
  * is this scheduler with {@code skip_prk_steps}, where the second timestep is visited twice to bootstrap
  * the multistep formula. Each instance carries state: one per generation.
  */
-public final class Pndm implements Scheduler {
+public final class Pndm extends IntegerTimestepScheduler {
 
     private final DdpmAlphas alphas;
     private final int stepRatio;
     private final int prkCount;
-    private final int[] timesteps;
     private final PredictionType prediction;
     private final List<float[]> ets = new ArrayList<>();
     private int counter;
     private float[] curModelOutput;
     private float[] curSample;
 
+    /** Runge-Kutta warm-up calls: three full steps of four calls, minus the shared ends. */
+    private static final int PRK_CALLS = 12;
+
     public Pndm(SchedulerConfig config, int steps) {
+        super(timestepsFor(config, steps));
         this.alphas = new DdpmAlphas(config, false);
-        int trainSteps = alphas.trainSteps();
-        if (steps < 2 || steps > trainSteps) {
-            throw new IllegalArgumentException("PLMS needs between 2 and " + trainSteps + " steps, got " + steps + ".");
-        }
         this.prediction = config.predictionType();
         if (prediction == PredictionType.SAMPLE) {
             throw new IllegalArgumentException("PLMS does not support prediction_type 'sample'.");
         }
-        this.stepRatio = trainSteps / steps;
+        this.stepRatio = alphas.trainSteps() / steps;
+        this.prkCount = config.getBoolean("skip_prk_steps", false) ? 0 : PRK_CALLS;
+    }
+
+    private static int[] timestepsFor(SchedulerConfig config, int steps) {
+        int trainSteps = config.getInt("num_train_timesteps", 1000);
+        boolean skipPrk = config.getBoolean("skip_prk_steps", false);
+        int minimum = skipPrk ? 2 : 4;
+        if (steps < minimum || steps > trainSteps) {
+            throw new IllegalArgumentException("PLMS needs between " + minimum + " and " + trainSteps + " steps, got "
+                    + steps + ".");
+        }
+        int stepRatio = trainSteps / steps;
         int[] base = ascending(config.getString("timestep_spacing", "leading"), trainSteps, steps,
                 config.getInt("steps_offset", 0));
         List<Integer> list = new ArrayList<>();
-        if (config.getBoolean("skip_prk_steps", false)) {
+        if (skipPrk) {
             // [t0 .. t(n-2), t(n-2), t(n-1)] reversed: the second-highest timestep twice.
             List<Integer> ascending = new ArrayList<>();
             for (int i = 0; i < base.length - 1; i++) {
@@ -48,7 +59,6 @@ public final class Pndm implements Scheduler {
             for (int i = ascending.size() - 1; i >= 0; i--) {
                 list.add(ascending.get(i));
             }
-            prkCount = 0;
         } else {
             // PRK on the four highest timesteps, each half step visited twice except the ends.
             List<Integer> prk = new ArrayList<>();
@@ -66,12 +76,11 @@ public final class Pndm implements Scheduler {
             for (int i = trimmed.size() - 1; i >= 0; i--) {
                 list.add(trimmed.get(i));
             }
-            prkCount = trimmed.size();
             for (int i = base.length - 4; i >= 0; i--) {
                 list.add(base[i]);
             }
         }
-        this.timesteps = list.stream().mapToInt(Integer::intValue).toArray();
+        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The inference timesteps in ascending order, as diffusers' {@code _timesteps}. */
@@ -85,28 +94,9 @@ public final class Pndm implements Scheduler {
     }
 
     @Override
-    public double[] timesteps() {
-        double[] out = new double[timesteps.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = timesteps[i];
-        }
-        return out;
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
-    }
-
-    @Override
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
-        float[] prev = counter < prkCount ? stepPrk(modelOutput, timesteps[index], sample)
-                : stepPlms(modelOutput, timesteps[index], sample);
+        float[] prev = counter < prkCount ? stepPrk(modelOutput, timestep(index), sample)
+                : stepPlms(modelOutput, timestep(index), sample);
         counter++;
         return new StepResult(prev, null);
     }
@@ -114,7 +104,7 @@ public final class Pndm implements Scheduler {
     private float[] stepPrk(float[] output, int timestep, float[] sample) {
         int diffToPrev = counter % 2 == 1 ? 0 : stepRatio / 2;
         int prevTimestep = timestep - diffToPrev;
-        int t = timesteps[counter / 4 * 4];
+        int t = timestep(counter / 4 * 4);
         float[] effective;
         switch (counter % 4) {
             case 0 -> {
@@ -230,6 +220,6 @@ public final class Pndm implements Scheduler {
 
     @Override
     public float[] addNoise(float[] original, float[] noise, int index) {
-        return alphas.addNoise(original, noise, timesteps[index]);
+        return alphas.addNoise(original, noise, timestep(index));
     }
 }

@@ -7,7 +7,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * bh1/bh2 variants and solver order up to 2. Every step first corrects the previous step's result with the
  * new model output (UniC), then predicts the next sample (UniP). Stateful: one per generation.
  */
-public final class UniPcMultistep implements Scheduler {
+public final class UniPcMultistep extends IntegerTimestepScheduler {
 
     private final MultistepSigmas schedule;
     private final PredictionType prediction;
@@ -21,6 +21,11 @@ public final class UniPcMultistep implements Scheduler {
     private int lowerOrderNums;
 
     public UniPcMultistep(SchedulerConfig config, int steps) {
+        this(config, new MultistepSigmas(config, steps));
+    }
+
+    private UniPcMultistep(SchedulerConfig config, MultistepSigmas schedule) {
+        super(schedule.timesteps);
         this.solverOrder = config.getInt("solver_order", 2);
         if (solverOrder < 1 || solverOrder > 2) {
             throw new IllegalArgumentException("UniPC supports solver_order 1 or 2, the config asks for " + solverOrder + ".");
@@ -33,24 +38,9 @@ public final class UniPcMultistep implements Scheduler {
             throw new IllegalArgumentException("UniPC solver_type must be bh1 or bh2, got " + type + ".");
         }
         this.bh2 = type.equals("bh2");
-        this.schedule = new MultistepSigmas(config, steps);
+        this.schedule = schedule;
         this.prediction = config.predictionType();
         this.lowerOrderFinal = config.getBoolean("lower_order_final", true);
-    }
-
-    @Override
-    public double[] timesteps() {
-        return schedule.timestepsAsDouble();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
     }
 
     @Override
@@ -61,7 +51,7 @@ public final class UniPcMultistep implements Scheduler {
         }
         outputs[0] = outputs[1];
         outputs[1] = x0;
-        int n = schedule.timesteps.length;
+        int n = callCount();
         thisOrder = lowerOrderFinal ? Math.min(solverOrder, n - index) : solverOrder;
         thisOrder = Math.min(thisOrder, lowerOrderNums + 1);
         lastSample = sample;
