@@ -26,7 +26,13 @@ import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.scheduler.Sampler;
 
+import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.image.OutputFiles;
+import org.sandpaint.engine.image.PngText;
+
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -41,6 +47,10 @@ public final class GenerationViewModel {
 
     private final EngineService engineService;
     private final Executor ui;
+    private final History history;
+    private final ObjectProperty<Path> outputFolder = new SimpleObjectProperty<>();
+    private final ObservableList<History.Entry> historyEntries = FXCollections.observableArrayList();
+    private Path modelFolder;
 
     private final StringProperty prompt = new SimpleStringProperty("");
     private final StringProperty negativePrompt = new SimpleStringProperty("");
@@ -74,9 +84,12 @@ public final class GenerationViewModel {
     private GenerationControl control;
     private long lastSeed = -1;
 
-    public GenerationViewModel(EngineService engineService, Executor ui) {
+    public GenerationViewModel(EngineService engineService, Executor ui, History history, Path outputFolder) {
         this.engineService = engineService;
         this.ui = ui;
+        this.history = history;
+        this.outputFolder.set(outputFolder);
+        historyEntries.setAll(history.entries());
         validation.bind(Bindings.createStringBinding(this::validate, width, height, steps, cfgScale, seedText,
                 batchSize, batchCount, clipSkip));
         canGenerate = modelReady.and(running.not()).and(validation.isEmpty());
@@ -130,6 +143,7 @@ public final class GenerationViewModel {
                 return;
             }
             engine = loaded;
+            modelFolder = folder;
             error.set("");
             modelName.set(loaded.folder().name() + (loaded.unetChannels() == 9 ? " (inpainting)" : "")
                     + " on " + loaded.provider());
@@ -178,6 +192,98 @@ public final class GenerationViewModel {
         status.set(String.format(Locale.ROOT, "%s %d image(s) in %.1f s.%s",
                 result.interrupted() ? "Interrupted:" : "Done:", result.images().size(),
                 result.timings().total() / 1e9, warnings));
+    }
+
+    /**
+     * Fills the fields from a picture's parameters (a history entry, or a PNG from the WebUI dropped on the
+     * window). Parameters the picture does not name keep their current values.
+     */
+    public void applyInfotext(Infotext info) {
+        prompt.set(info.prompt());
+        negativePrompt.set(info.negativePrompt());
+        info.steps().ifPresent(steps::set);
+        info.cfgScale().ifPresent(cfgScale::set);
+        info.seed().ifPresent(v -> seedText.set(Long.toString(v)));
+        info.width().ifPresent(width::set);
+        info.height().ifPresent(height::set);
+        info.clipSkip().ifPresent(clipSkip::set);
+        info.sampler().ifPresent(name -> {
+            try {
+                sampler.set(Sampler.parse(name));
+            } catch (IllegalArgumentException e) {
+                status.set("Sampler \"" + name + "\" is not available here; keeping " + sampler.get() + ".");
+            }
+        });
+    }
+
+    /** Restores parameters from a PNG file; the status line says when the file has none. */
+    public void restoreFrom(Path png) {
+        try {
+            String text = PngText.read(png).get("parameters");
+            if (text == null) {
+                status.set(png.getFileName() + " has no generation parameters.");
+                return;
+            }
+            applyInfotext(Infotext.parse(text));
+            status.set("Parameters restored from " + png.getFileName() + ".");
+        } catch (IOException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /** What to remember for the next start. */
+    public StudioSettings settings() {
+        return new StudioSettings(modelFolder == null ? null : modelFolder.toString(), outputFolder.get().toString(),
+                prompt.get(), negativePrompt.get(), sampler.get().displayName(), steps.get(), cfgScale.get(),
+                clipSkip.get(), width.get(), height.get(), batchCount.get(), batchSize.get(), seedText.get(),
+                previewEvery.get(), previewMethod.get().name());
+    }
+
+    /** Puts remembered settings back; values that no longer make sense keep the defaults. */
+    public void applySettings(StudioSettings s) {
+        prompt.set(s.prompt() == null ? "" : s.prompt());
+        negativePrompt.set(s.negativePrompt() == null ? "" : s.negativePrompt());
+        try {
+            sampler.set(Sampler.parse(s.sampler()));
+        } catch (RuntimeException e) {
+            sampler.set(Sampler.EULER_A);
+        }
+        steps.set(s.steps());
+        cfgScale.set(s.cfgScale());
+        clipSkip.set(s.clipSkip());
+        width.set(s.width());
+        height.set(s.height());
+        batchCount.set(s.batchCount());
+        batchSize.set(s.batchSize());
+        seedText.set(s.seed() == null ? "-1" : s.seed());
+        previewEvery.set(s.previewEvery());
+        try {
+            previewMethod.set(PreviewMethod.valueOf(s.previewMethod()));
+        } catch (RuntimeException e) {
+            previewMethod.set(PreviewMethod.FULL);
+        }
+        if (s.outputFolder() != null) {
+            outputFolder.set(Path.of(s.outputFolder()));
+        }
+    }
+
+    /** Shows a history picture in the preview. */
+    public void show(History.Entry entry) {
+        try {
+            previewImage.set(javax.imageio.ImageIO.read(Path.of(entry.file()).toFile()));
+        } catch (IOException e) {
+            error.set("Cannot open " + entry.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes a history picture from the disk and the list. */
+    public void delete(History.Entry entry) {
+        try {
+            history.delete(entry);
+            historyEntries.remove(entry);
+        } catch (IOException e) {
+            error.set("Cannot delete " + entry.file() + ": " + e.getMessage());
+        }
     }
 
     /** Stops after the current step and keeps the partial image (Esc). */
@@ -237,9 +343,31 @@ public final class GenerationViewModel {
             ui.execute(() -> previewImage.set(image));
         }
 
+        /** Saves each picture as soon as it exists (on the engine's thread: no disk work on the UI thread). */
         @Override
         public void onImage(GeneratedImage image) {
-            ui.execute(() -> results.add(image));
+            History.Entry entry = null;
+            String problem = null;
+            try {
+                Path file = OutputFiles.unique(outputFolder.get().resolve(image.seed() + ".png"));
+                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), file);
+                entry = new History.Entry(file.toString(), image.infotext().format(), System.currentTimeMillis());
+                history.add(entry);
+            } catch (IOException e) {
+                problem = "The picture could not be saved in " + outputFolder.get() + ": " + e.getMessage()
+                        + ". Choose another output folder; the picture stays in the preview.";
+            }
+            History.Entry saved = entry;
+            String message = problem;
+            ui.execute(() -> {
+                results.add(image);
+                if (saved != null) {
+                    historyEntries.add(saved);
+                }
+                if (message != null) {
+                    error.set(message);
+                }
+            });
         }
     }
 
@@ -269,4 +397,6 @@ public final class GenerationViewModel {
     public BooleanBinding canGenerateProperty() { return canGenerate; }
     public ObjectProperty<BufferedImage> previewImageProperty() { return previewImage; }
     public ObservableList<GeneratedImage> results() { return results; }
+    public ObservableList<History.Entry> historyEntries() { return historyEntries; }
+    public ObjectProperty<Path> outputFolderProperty() { return outputFolder; }
 }

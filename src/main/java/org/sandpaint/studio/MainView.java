@@ -39,8 +39,42 @@ public final class MainView {
         root.setTop(topBar());
         root.setLeft(parameters());
         root.setCenter(previewPane());
+        root.setBottom(historyStrip());
         root.setPadding(new Insets(10));
         root.getStyleClass().add("studio");
+        // Dropping a PNG (ours or the WebUI's) restores the parameters it was made with.
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean done = e.getDragboard().hasFiles();
+            if (done) {
+                vm.restoreFrom(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    /** Every saved picture, newest at the right: click to view, right-click for more. */
+    private javafx.scene.control.ListView<History.Entry> historyStrip() {
+        javafx.scene.control.ListView<History.Entry> list = new javafx.scene.control.ListView<>(vm.historyEntries());
+        list.setId("history");
+        list.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        list.setPrefHeight(96);
+        list.setCellFactory(v -> new HistoryCell(vm));
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> {
+            if (entry != null) {
+                vm.show(entry);
+            }
+        });
+        vm.historyEntries().addListener((javafx.collections.ListChangeListener<History.Entry>) c ->
+                list.scrollTo(vm.historyEntries().size() - 1));
+        BorderPane.setMargin(list, new Insets(10, 0, 0, 0));
+        return list;
     }
 
     public Parent root() {

@@ -7,6 +7,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
+import org.sandpaint.engine.UserFolders;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,17 @@ import java.util.List;
 public final class StudioApp extends Application {
 
     private EngineService engineService;
+    private GenerationViewModel vm;
+    private UserFolders folders;
 
     @Override
     public void start(Stage stage) {
+        folders = UserFolders.forCurrentUser();
         engineService = new EngineService();
-        GenerationViewModel vm = new GenerationViewModel(engineService, Platform::runLater);
+        vm = new GenerationViewModel(engineService, Platform::runLater, new History(folders.historyFile()),
+                folders.outputs());
+        StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs());
+        vm.applySettings(settings);
         Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
         scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
@@ -32,13 +39,17 @@ public final class StudioApp extends Application {
         stage.titleProperty().bind(vm.titleProperty());
         stage.setScene(scene);
         stage.show();
-        initialModel(getParameters().getRaw()).ifPresent(vm::loadModel);
+        initialModel(getParameters().getRaw(), settings).ifPresent(vm::loadModel);
     }
 
-    static java.util.Optional<Path> initialModel(List<String> args) {
+    /** --model DIR, else the last model used, else the bundled demo model when there is one. */
+    static java.util.Optional<Path> initialModel(List<String> args, StudioSettings settings) {
         int i = args.indexOf("--model");
         if (i >= 0 && i + 1 < args.size()) {
             return java.util.Optional.of(Path.of(args.get(i + 1)));
+        }
+        if (settings.modelFolder() != null && Files.isDirectory(Path.of(settings.modelFolder()))) {
+            return java.util.Optional.of(Path.of(settings.modelFolder()));
         }
         Path demo = Path.of("models", "demo");
         return Files.isDirectory(demo) ? java.util.Optional.of(demo) : java.util.Optional.empty();
@@ -46,6 +57,11 @@ public final class StudioApp extends Application {
 
     @Override
     public void stop() {
+        try {
+            vm.settings().save(folders.settingsFile());
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(StudioApp.class).warn("Settings not saved: {}", e.getMessage());
+        }
         if (engineService != null) {
             engineService.close();
         }

@@ -1,6 +1,13 @@
 package org.sandpaint.studio;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.image.PngText;
+import org.sandpaint.engine.scheduler.Sampler;
+
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.testing.TestModels;
@@ -17,8 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The studio's view model without a window: events are applied directly instead of on the FX thread. */
 class GenerationViewModelTest {
 
+    @TempDir
+    static Path dataDir;
+
     private final EngineService service = new EngineService();
-    private final GenerationViewModel vm = new GenerationViewModel(service, Runnable::run);
+    private GenerationViewModel vm;
+
+    @BeforeEach
+    void create() throws Exception {
+        Path data = Files.createTempDirectory(dataDir, "data");
+        vm = new GenerationViewModel(service, Runnable::run, new History(data.resolve("history.json")),
+                data.resolve("outputs"));
+    }
 
     @AfterEach
     void close() {
@@ -67,6 +84,14 @@ class GenerationViewModelTest {
         assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
         assertEquals(1.0, vm.progressProperty().get(), 1e-9);
 
+        // Saved at once with its parameters, and remembered in the history across restarts.
+        assertEquals(1, vm.historyEntries().size());
+        Path saved = Path.of(vm.historyEntries().get(0).file());
+        assertEquals(vm.outputFolderProperty().get().resolve("7.png"), saved);
+        assertTrue(PngText.read(saved).get("parameters").contains("Seed: 7"));
+        Path store = saved.getParent().getParent().resolve("history.json");
+        assertEquals(1, new History(store).entries().size());
+
         vm.randomSeed();
         assertEquals("-1", vm.seedTextProperty().get());
         vm.reuseLastSeed();
@@ -111,5 +136,49 @@ class GenerationViewModelTest {
         assertTrue(vm.statusProperty().get().startsWith("Interrupted"), vm.statusProperty().get());
         assertTrue(vm.results().size() < 50);
         assertTrue(vm.results().get(vm.results().size() - 1).interrupted());
+    }
+
+    @Test
+    void parametersComeBackFromAWebUiPicture() throws Exception {
+        String webui = "masterpiece, (castle:1.2) on a hill\nNegative prompt: blurry, lowres\n"
+                + "Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6.5, Seed: 3344, Size: 768x512, "
+                + "Model hash: 45dee52b, Model: v1-5, Clip skip: 2, Version: v1.10.1";
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Path png = Files.createTempFile(dataDir, "webui", ".png");
+        PngText.write(picture, java.util.Map.of("parameters", webui), png);
+        vm.restoreFrom(png);
+        assertEquals("masterpiece, (castle:1.2) on a hill", vm.promptProperty().get());
+        assertEquals("blurry, lowres", vm.negativePromptProperty().get());
+        assertEquals(28, vm.stepsProperty().get());
+        assertEquals(Sampler.DPMPP_2M_KARRAS, vm.samplerProperty().get());
+        assertEquals(6.5, vm.cfgScaleProperty().get());
+        assertEquals("3344", vm.seedTextProperty().get());
+        assertEquals(768, vm.widthProperty().get());
+        assertEquals(512, vm.heightProperty().get());
+        assertEquals(2, vm.clipSkipProperty().get());
+
+        Path plain = Files.createTempFile(dataDir, "plain", ".png");
+        PngText.write(picture, java.util.Map.of(), plain);
+        vm.restoreFrom(plain);
+        assertTrue(vm.statusProperty().get().contains("no generation parameters"), vm.statusProperty().get());
+    }
+
+    @Test
+    void settingsSurviveARestartAndBadFilesFallBackToDefaults() throws Exception {
+        vm.promptProperty().set("a lighthouse");
+        vm.stepsProperty().set(33);
+        vm.samplerProperty().set(Sampler.DDIM);
+        Path file = Files.createTempDirectory(dataDir, "settings").resolve("settings.json");
+        vm.settings().save(file);
+
+        GenerationViewModel next = new GenerationViewModel(service, Runnable::run,
+                new History(file.resolveSibling("history.json")), file.getParent());
+        next.applySettings(StudioSettings.load(file, file.getParent()));
+        assertEquals("a lighthouse", next.promptProperty().get());
+        assertEquals(33, next.stepsProperty().get());
+        assertEquals(Sampler.DDIM, next.samplerProperty().get());
+
+        Files.writeString(file, "{broken");
+        assertEquals(20, StudioSettings.load(file, file.getParent()).steps());
     }
 }

@@ -16,6 +16,8 @@ import org.sandpaint.testing.TestModels;
 import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +35,13 @@ class StudioWindowTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         service = new EngineService();
-        vm = new GenerationViewModel(service, Platform::runLater);
+        try {
+            Path data = Files.createTempDirectory("sandpaint-studio-test");
+            vm = new GenerationViewModel(service, Platform::runLater, new History(data.resolve("history.json")),
+                    data.resolve("outputs"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
@@ -79,6 +87,8 @@ class StudioWindowTest extends ApplicationTest {
         assertTrue(previewUpdates.get() >= 3, "preview updated " + previewUpdates.get() + " times");
         assertNotNull(lookup("#preview").queryAs(ImageView.class).getImage());
         assertTrue(lookup("#status").queryAs(Label.class).getText().startsWith("Done"));
+        assertEquals(1, lookup("#history").queryAs(javafx.scene.control.ListView.class).getItems().size(),
+                "the history strip shows the new picture");
     }
 
     @Test
