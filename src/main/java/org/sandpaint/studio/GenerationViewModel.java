@@ -26,7 +26,11 @@ import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.scheduler.Sampler;
 
+import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.Inpaint;
+import org.sandpaint.engine.image.ImageLoader;
 import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.image.ResizeMode;
 import org.sandpaint.engine.image.OutputFiles;
 import org.sandpaint.engine.image.PngText;
 
@@ -78,6 +82,19 @@ public final class GenerationViewModel {
     private final ObjectProperty<BufferedImage> previewImage = new SimpleObjectProperty<>();
     private final ObservableList<GeneratedImage> results = FXCollections.observableArrayList();
 
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TEXT_TO_IMAGE);
+    private final ObjectProperty<BufferedImage> sourceImage = new SimpleObjectProperty<>();
+    private final StringProperty sourceName = new SimpleStringProperty("No source image");
+    private final DoubleProperty strength = new SimpleDoubleProperty(InitImage.DEFAULT_STRENGTH);
+    private final ObjectProperty<ResizeMode> resizeMode = new SimpleObjectProperty<>(ResizeMode.JUST_RESIZE);
+    private final ObjectProperty<BufferedImage> maskImage = new SimpleObjectProperty<>();
+    private final StringProperty maskName = new SimpleStringProperty("No mask");
+    private final IntegerProperty maskBlur = new SimpleIntegerProperty(4);
+    private final BooleanProperty invertMask = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Inpaint.MaskedContent> maskedContent = new SimpleObjectProperty<>(Inpaint.MaskedContent.ORIGINAL);
+    private final ObjectProperty<Inpaint.Area> inpaintArea = new SimpleObjectProperty<>(Inpaint.Area.WHOLE_PICTURE);
+    private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(32);
+
     private final StringProperty validation = new SimpleStringProperty("");
     private final BooleanBinding canGenerate;
     private Engine engine;
@@ -91,7 +108,7 @@ public final class GenerationViewModel {
         this.outputFolder.set(outputFolder);
         historyEntries.setAll(history.entries());
         validation.bind(Bindings.createStringBinding(this::validate, width, height, steps, cfgScale, seedText,
-                batchSize, batchCount, clipSkip));
+                batchSize, batchCount, clipSkip, mode, sourceImage, maskImage, strength));
         canGenerate = modelReady.and(running.not()).and(validation.isEmpty());
         prompt.addListener((obs, old, text) -> promptTokens.set(count(text)));
         negativePrompt.addListener((obs, old, text) -> negativeTokens.set(count(text)));
@@ -116,6 +133,12 @@ public final class GenerationViewModel {
         }
         if (batchSize.get() < 1 || batchSize.get() > 8 || batchCount.get() < 1 || batchCount.get() > 100) {
             return "Batch size must be 1 to 8 and batch count 1 to 100.";
+        }
+        if (mode.get() != Mode.TEXT_TO_IMAGE && sourceImage.get() == null) {
+            return "Open a source image for " + mode.get().toString().toLowerCase(Locale.ROOT) + ".";
+        }
+        if (mode.get() == Mode.INPAINT && maskImage.get() == null) {
+            return "Open a mask for inpainting: white is repainted, black is kept.";
         }
         try {
             long seed = Long.parseLong(seedText.get().trim());
@@ -163,7 +186,7 @@ public final class GenerationViewModel {
                 .steps(steps.get()).cfgScale(cfgScale.get()).seed(Long.parseLong(seedText.get().trim()))
                 .sampler(sampler.get()).clipSkip(clipSkip.get()).size(width.get(), height.get())
                 .batchSize(batchSize.get()).batchCount(batchCount.get())
-                .preview(previewEvery.get(), previewMethod.get()).build();
+                .preview(previewEvery.get(), previewMethod.get()).initImage(initImage()).build();
         control = new GenerationControl();
         running.set(true);
         progress.set(0);
@@ -192,6 +215,45 @@ public final class GenerationViewModel {
         status.set(String.format(Locale.ROOT, "%s %d image(s) in %.1f s.%s",
                 result.interrupted() ? "Interrupted:" : "Done:", result.images().size(),
                 result.timings().total() / 1e9, warnings));
+    }
+
+    private InitImage initImage() {
+        return switch (mode.get()) {
+            case TEXT_TO_IMAGE -> null;
+            case IMAGE_TO_IMAGE -> new InitImage(sourceImage.get(), strength.get(), resizeMode.get());
+            case INPAINT -> new InitImage(sourceImage.get(), strength.get(), resizeMode.get(),
+                    new Inpaint(maskImage.get(), maskBlur.get(), invertMask.get(), maskedContent.get(),
+                            inpaintArea.get(), inpaintPadding.get()));
+        };
+    }
+
+    /** Opens a source picture for image to image and inpainting; a bad file leaves the current one. */
+    public void openSource(Path file) {
+        try {
+            sourceImage.set(ImageLoader.loadRgb(file));
+            sourceName.set(file.getFileName().toString());
+            error.set("");
+        } catch (IOException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /** Opens a mask picture (white = repaint). */
+    public void openMask(Path file) {
+        try {
+            maskImage.set(ImageLoader.loadRgb(file));
+            maskName.set(file.getFileName().toString());
+            error.set("");
+        } catch (IOException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /** "Send to img2img / inpaint": a history picture becomes the source, its parameters the fields. */
+    public void sendTo(History.Entry entry, Mode target) {
+        openSource(Path.of(entry.file()));
+        applyInfotext(Infotext.parse(entry.parameters()));
+        mode.set(target);
     }
 
     /**
@@ -399,4 +461,16 @@ public final class GenerationViewModel {
     public ObservableList<GeneratedImage> results() { return results; }
     public ObservableList<History.Entry> historyEntries() { return historyEntries; }
     public ObjectProperty<Path> outputFolderProperty() { return outputFolder; }
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public ObjectProperty<BufferedImage> sourceImageProperty() { return sourceImage; }
+    public ReadOnlyStringProperty sourceNameProperty() { return sourceName; }
+    public DoubleProperty strengthProperty() { return strength; }
+    public ObjectProperty<ResizeMode> resizeModeProperty() { return resizeMode; }
+    public ObjectProperty<BufferedImage> maskImageProperty() { return maskImage; }
+    public ReadOnlyStringProperty maskNameProperty() { return maskName; }
+    public IntegerProperty maskBlurProperty() { return maskBlur; }
+    public BooleanProperty invertMaskProperty() { return invertMask; }
+    public ObjectProperty<Inpaint.MaskedContent> maskedContentProperty() { return maskedContent; }
+    public ObjectProperty<Inpaint.Area> inpaintAreaProperty() { return inpaintArea; }
+    public IntegerProperty inpaintPaddingProperty() { return inpaintPadding; }
 }

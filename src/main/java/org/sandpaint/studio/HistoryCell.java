@@ -38,11 +38,15 @@ final class HistoryCell extends ListCell<History.Entry> {
         setTooltip(new Tooltip(entry.parameters()));
         MenuItem reuse = new MenuItem("Reuse parameters");
         reuse.setOnAction(e -> vm.applyInfotext(Infotext.parse(entry.parameters())));
+        MenuItem toImg2img = new MenuItem("Send to image to image");
+        toImg2img.setOnAction(e -> vm.sendTo(entry, Mode.IMAGE_TO_IMAGE));
+        MenuItem toInpaint = new MenuItem("Send to inpaint");
+        toInpaint.setOnAction(e -> vm.sendTo(entry, Mode.INPAINT));
         MenuItem open = new MenuItem("Open folder");
         open.setOnAction(e -> openFolder(Path.of(entry.file()).getParent()));
         MenuItem delete = new MenuItem("Delete");
         delete.setOnAction(e -> vm.delete(entry));
-        setContextMenu(new ContextMenu(reuse, open, delete));
+        setContextMenu(new ContextMenu(reuse, toImg2img, toInpaint, open, delete));
     }
 
     private static void openFolder(Path folder) {

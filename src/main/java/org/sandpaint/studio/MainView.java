@@ -148,12 +148,26 @@ public final class MainView {
         return label;
     }
 
-    private GridPane parameters() {
+    private VBox parameters() {
+        ComboBox<Mode> mode = new ComboBox<>();
+        mode.setId("mode");
+        mode.getItems().setAll(Mode.values());
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.setMaxWidth(Double.MAX_VALUE);
+        VBox column = new VBox(8, mode, settings(), SourcePanel.build(vm));
+        column.setPrefWidth(360);
+        column.setPadding(new Insets(0, 12, 0, 0));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(column);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        return new VBox(scroll);
+    }
+
+    private GridPane settings() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.setPrefWidth(360);
-        grid.setPadding(new Insets(0, 12, 0, 0));
         int row = 0;
 
         ComboBox<Sampler> sampler = new ComboBox<>();

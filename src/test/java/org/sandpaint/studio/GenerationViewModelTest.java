@@ -181,4 +181,43 @@ class GenerationViewModelTest {
         Files.writeString(file, "{broken");
         assertEquals(20, StudioSettings.load(file, file.getParent()).steps());
     }
+
+    @Test
+    void imageToImageAndInpaintNeedTheirPicturesThenRun() throws Exception {
+        loadTinyModel();
+        vm.widthProperty().set(64);
+        vm.heightProperty().set(64);
+        vm.stepsProperty().set(4);
+        vm.promptProperty().set("a blue square");
+        vm.modeProperty().set(Mode.IMAGE_TO_IMAGE);
+        assertTrue(vm.validationProperty().get().contains("source image"), vm.validationProperty().get());
+        vm.openSource(Path.of("src/test/models/img2img_source.png"));
+        assertEquals("", vm.validationProperty().get());
+
+        vm.modeProperty().set(Mode.INPAINT);
+        assertTrue(vm.validationProperty().get().contains("mask"), vm.validationProperty().get());
+        vm.openMask(Path.of("/nonexistent/mask.png"));
+        assertTrue(vm.errorProperty().get().contains("does not exist"), vm.errorProperty().get());
+        java.awt.image.BufferedImage mask = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 16; y < 40; y++) {
+            for (int x = 16; x < 40; x++) {
+                mask.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        Path maskFile = Files.createTempFile(dataDir, "mask", ".png");
+        javax.imageio.ImageIO.write(mask, "png", maskFile.toFile());
+        vm.openMask(maskFile);
+        vm.maskedContentProperty().set(org.sandpaint.engine.Inpaint.MaskedContent.LATENT_NOISE);
+        assertEquals("", vm.validationProperty().get());
+        vm.generate();
+        await(() -> !vm.runningProperty().get());
+        assertEquals("", vm.errorProperty().get());
+        String info = vm.results().get(0).infotext().format();
+        assertTrue(info.contains("Denoising strength: 0.75") && info.contains("Masked content: latent noise"), info);
+
+        vm.sendTo(vm.historyEntries().get(0), Mode.IMAGE_TO_IMAGE);
+        assertEquals(Mode.IMAGE_TO_IMAGE, vm.modeProperty().get());
+        assertEquals("a blue square", vm.promptProperty().get());
+        assertNotNull(vm.sourceImageProperty().get());
+    }
 }

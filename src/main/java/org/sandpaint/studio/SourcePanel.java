@@ -1,0 +1,112 @@
+package org.sandpaint.studio;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.sandpaint.engine.Inpaint;
+import org.sandpaint.engine.image.ResizeMode;
+
+import java.io.File;
+
+/** The image-to-image and inpainting controls: source and mask pictures and their settings. */
+final class SourcePanel {
+
+    private SourcePanel() {
+    }
+
+    static VBox build(GenerationViewModel vm) {
+        ImageView source = thumbnail(vm.sourceImageProperty());
+        Button openSource = new Button("Open source...");
+        openSource.setId("openSource");
+        Label sourceName = new Label();
+        sourceName.textProperty().bind(vm.sourceNameProperty());
+        openSource.setOnAction(e -> choose(openSource, "Choose the source picture").ifPresent(f -> vm.openSource(f.toPath())));
+
+        Slider strength = new Slider(0, 1, vm.strengthProperty().get());
+        strength.setId("strength");
+        strength.setBlockIncrement(0.05);
+        strength.valueProperty().bindBidirectional(vm.strengthProperty());
+        Label strengthValue = new Label();
+        strengthValue.textProperty().bind(vm.strengthProperty().asString("%.2f"));
+        ComboBox<ResizeMode> resize = new ComboBox<>();
+        resize.getItems().setAll(ResizeMode.values());
+        resize.valueProperty().bindBidirectional(vm.resizeModeProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        int row = 0;
+        grid.addRow(row++, new Label("Source"), new HBox(6, openSource, sourceName));
+        grid.addRow(row++, new Label("Strength"), new HBox(6, strength, strengthValue));
+        grid.addRow(row++, new Label("Resize"), resize);
+
+        VBox inpaint = inpaintControls(vm);
+        inpaint.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.INPAINT));
+        inpaint.managedProperty().bind(inpaint.visibleProperty());
+        VBox box = new VBox(6, source, grid, inpaint);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        box.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TEXT_TO_IMAGE));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static VBox inpaintControls(GenerationViewModel vm) {
+        ImageView mask = thumbnail(vm.maskImageProperty());
+        Button openMask = new Button("Open mask...");
+        openMask.setId("openMask");
+        openMask.setOnAction(e -> choose(openMask, "Choose the mask (white = repaint)").ifPresent(f -> vm.openMask(f.toPath())));
+        Label maskName = new Label();
+        maskName.textProperty().bind(vm.maskNameProperty());
+        Spinner<Integer> blur = new Spinner<>(0, 64, vm.maskBlurProperty().get());
+        blur.setPrefWidth(80);
+        blur.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.maskBlurProperty().set(v));
+        CheckBox invert = new CheckBox("Inpaint not masked");
+        invert.selectedProperty().bindBidirectional(vm.invertMaskProperty());
+        ComboBox<Inpaint.MaskedContent> content = new ComboBox<>();
+        content.getItems().setAll(Inpaint.MaskedContent.values());
+        content.valueProperty().bindBidirectional(vm.maskedContentProperty());
+        ComboBox<Inpaint.Area> area = new ComboBox<>();
+        area.getItems().setAll(Inpaint.Area.values());
+        area.valueProperty().bindBidirectional(vm.inpaintAreaProperty());
+        Spinner<Integer> padding = new Spinner<>(0, 256, vm.inpaintPaddingProperty().get());
+        padding.setPrefWidth(80);
+        padding.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.inpaintPaddingProperty().set(v));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        int row = 0;
+        grid.addRow(row++, new Label("Mask"), new HBox(6, openMask, maskName));
+        grid.addRow(row++, new Label("Mask blur"), new HBox(6, blur, invert));
+        grid.addRow(row++, new Label("Content"), content);
+        grid.addRow(row++, new Label("Area"), new HBox(6, area, new Label("padding"), padding));
+        return new VBox(6, mask, grid);
+    }
+
+    private static ImageView thumbnail(javafx.beans.property.ObjectProperty<java.awt.image.BufferedImage> picture) {
+        ImageView view = new ImageView();
+        view.setFitWidth(96);
+        view.setFitHeight(96);
+        view.setPreserveRatio(true);
+        picture.addListener((obs, old, image) -> view.setImage(image == null ? null : SwingFXUtils.toFXImage(image, null)));
+        return view;
+    }
+
+    private static java.util.Optional<File> choose(Button owner, String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg",
+                "*.bmp", "*.gif", "*.webp"));
+        return java.util.Optional.ofNullable(chooser.showOpenDialog(owner.getScene().getWindow()));
+    }
+}
