@@ -81,6 +81,7 @@ public final class GenerationViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final ObjectProperty<BufferedImage> previewImage = new SimpleObjectProperty<>();
     private final ObservableList<GeneratedImage> results = FXCollections.observableArrayList();
+    private final ObservableList<GenerationRequest> queue = FXCollections.observableArrayList();
 
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TEXT_TO_IMAGE);
     private final ObjectProperty<BufferedImage> sourceImage = new SimpleObjectProperty<>();
@@ -109,7 +110,8 @@ public final class GenerationViewModel {
         historyEntries.setAll(history.entries());
         validation.bind(Bindings.createStringBinding(this::validate, width, height, steps, cfgScale, seedText,
                 batchSize, batchCount, clipSkip, mode, sourceImage, maskImage, strength));
-        canGenerate = modelReady.and(running.not()).and(validation.isEmpty());
+        // Generate stays available while a job runs: the new job waits in the queue.
+        canGenerate = modelReady.and(validation.isEmpty());
         prompt.addListener((obs, old, text) -> promptTokens.set(count(text)));
         negativePrompt.addListener((obs, old, text) -> negativeTokens.set(count(text)));
     }
@@ -177,7 +179,7 @@ public final class GenerationViewModel {
         }));
     }
 
-    /** Starts a job with the current settings (Ctrl+Enter). */
+    /** Starts a job with the current settings (Ctrl+Enter), or queues it behind the running one. */
     public void generate() {
         if (!canGenerate.get()) {
             return;
@@ -187,6 +189,20 @@ public final class GenerationViewModel {
                 .sampler(sampler.get()).clipSkip(clipSkip.get()).size(width.get(), height.get())
                 .batchSize(batchSize.get()).batchCount(batchCount.get())
                 .preview(previewEvery.get(), previewMethod.get()).initImage(initImage()).build();
+        if (running.get()) {
+            queue.add(request);
+            status.set("Queued: " + queue.size() + " job(s) waiting.");
+            return;
+        }
+        start(request);
+    }
+
+    /** Removes a waiting job. */
+    public void removeQueued(GenerationRequest request) {
+        queue.remove(request);
+    }
+
+    private void start(GenerationRequest request) {
         control = new GenerationControl();
         running.set(true);
         progress.set(0);
@@ -200,6 +216,9 @@ public final class GenerationViewModel {
                 status.set("Generation failed.");
             } else {
                 finished(result);
+            }
+            if (!queue.isEmpty()) {
+                start(queue.remove(0));
             }
         }));
     }
@@ -460,6 +479,7 @@ public final class GenerationViewModel {
     public ObjectProperty<BufferedImage> previewImageProperty() { return previewImage; }
     public ObservableList<GeneratedImage> results() { return results; }
     public ObservableList<History.Entry> historyEntries() { return historyEntries; }
+    public ObservableList<GenerationRequest> queue() { return queue; }
     public ObjectProperty<Path> outputFolderProperty() { return outputFolder; }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public ObjectProperty<BufferedImage> sourceImageProperty() { return sourceImage; }

@@ -305,7 +305,33 @@ public final class MainView {
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isEmpty().not());
         error.managedProperty().bind(error.visibleProperty());
-        return new VBox(6, frame, bar, status, error);
+        return new VBox(6, frame, bar, status, error, queueList());
+    }
+
+    /** Jobs waiting behind the running one; each can be removed. */
+    private javafx.scene.control.ListView<org.sandpaint.engine.GenerationRequest> queueList() {
+        javafx.scene.control.ListView<org.sandpaint.engine.GenerationRequest> list =
+                new javafx.scene.control.ListView<>(vm.queue());
+        list.setId("queue");
+        list.setPrefHeight(70);
+        list.visibleProperty().bind(Bindings.isNotEmpty(vm.queue()));
+        list.managedProperty().bind(list.visibleProperty());
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(org.sandpaint.engine.GenerationRequest r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Button remove = new Button("\u2715");
+                remove.setOnAction(e -> vm.removeQueued(r));
+                setText("Queued: " + r.prompt() + "  (" + r.steps() + " steps, " + r.width() + "x" + r.height() + ")");
+                setGraphic(remove);
+            }
+        });
+        return list;
     }
 
     private void chooseModel(Window owner) {

@@ -220,4 +220,27 @@ class GenerationViewModelTest {
         assertEquals("a blue square", vm.promptProperty().get());
         assertNotNull(vm.sourceImageProperty().get());
     }
+
+    @Test
+    void generateWhileBusyQueuesTheJob() throws Exception {
+        loadTinyModel();
+        vm.widthProperty().set(64);
+        vm.heightProperty().set(64);
+        vm.stepsProperty().set(150);
+        vm.batchCountProperty().set(20);
+        vm.promptProperty().set("first");
+        vm.generate();
+        vm.stepsProperty().set(3);
+        vm.batchCountProperty().set(1);
+        vm.promptProperty().set("second");
+        vm.generate();
+        vm.promptProperty().set("third");
+        vm.generate();
+        assertEquals(2, vm.queue().size());
+        vm.removeQueued(vm.queue().get(1));
+        vm.interrupt();
+        await(() -> vm.queue().isEmpty() && !vm.runningProperty().get()
+                && vm.results().stream().anyMatch(r -> r.infotext().prompt().equals("second")));
+        assertTrue(vm.results().stream().noneMatch(r -> r.infotext().prompt().equals("third")), "removed jobs never run");
+    }
 }
