@@ -95,6 +95,9 @@ public final class GenerationViewModel {
     private final ObjectProperty<Inpaint.MaskedContent> maskedContent = new SimpleObjectProperty<>(Inpaint.MaskedContent.ORIGINAL);
     private final ObjectProperty<Inpaint.Area> inpaintArea = new SimpleObjectProperty<>(Inpaint.Area.WHOLE_PICTURE);
     private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(32);
+    private final IntegerProperty brushSize = new SimpleIntegerProperty(32);
+    private final BooleanProperty eraser = new SimpleBooleanProperty(false);
+    private MaskPainter painter;
 
     private final StringProperty validation = new SimpleStringProperty("");
     private final BooleanBinding canGenerate;
@@ -249,8 +252,12 @@ public final class GenerationViewModel {
     /** Opens a source picture for image to image and inpainting; a bad file leaves the current one. */
     public void openSource(Path file) {
         try {
-            sourceImage.set(ImageLoader.loadRgb(file));
+            BufferedImage picture = ImageLoader.loadRgb(file);
+            sourceImage.set(picture);
             sourceName.set(file.getFileName().toString());
+            painter = new MaskPainter(picture.getWidth(), picture.getHeight());
+            maskImage.set(null);
+            maskName.set("No mask: paint one on the source or open a file");
             error.set("");
         } catch (IOException e) {
             error.set(e.getMessage());
@@ -260,12 +267,58 @@ public final class GenerationViewModel {
     /** Opens a mask picture (white = repaint). */
     public void openMask(Path file) {
         try {
-            maskImage.set(ImageLoader.loadRgb(file));
+            BufferedImage picture = ImageLoader.loadRgb(file);
+            if (painter != null) {
+                painter.load(picture);
+                maskImage.set(painter.snapshot());
+            } else {
+                maskImage.set(picture);
+            }
             maskName.set(file.getFileName().toString());
             error.set("");
         } catch (IOException e) {
             error.set(e.getMessage());
         }
+    }
+
+    /** A brush dab at picture coordinates (x, y), painting or erasing as chosen. */
+    public void brushAt(double x, double y) {
+        if (painter != null) {
+            painter.stroke(x, y, brushSize.get(), eraser.get());
+            publishMask();
+        }
+    }
+
+    public void endBrushStroke() {
+        if (painter != null) {
+            painter.endStroke();
+        }
+    }
+
+    public void undoMask() {
+        if (painter != null) {
+            painter.undo();
+            publishMask();
+        }
+    }
+
+    public void clearMask() {
+        if (painter != null) {
+            painter.clear();
+            publishMask();
+        }
+    }
+
+    public void invertPaintedMask() {
+        if (painter != null) {
+            painter.invert();
+            publishMask();
+        }
+    }
+
+    private void publishMask() {
+        maskImage.set(painter.isEmpty() ? null : painter.snapshot());
+        maskName.set(painter.isEmpty() ? "No mask: paint one on the source or open a file" : "Painted mask");
     }
 
     /** "Send to img2img / inpaint": a history picture becomes the source, its parameters the fields. */
@@ -493,4 +546,6 @@ public final class GenerationViewModel {
     public ObjectProperty<Inpaint.MaskedContent> maskedContentProperty() { return maskedContent; }
     public ObjectProperty<Inpaint.Area> inpaintAreaProperty() { return inpaintArea; }
     public IntegerProperty inpaintPaddingProperty() { return inpaintPadding; }
+    public IntegerProperty brushSizeProperty() { return brushSize; }
+    public BooleanProperty eraserProperty() { return eraser; }
 }

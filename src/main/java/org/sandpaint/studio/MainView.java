@@ -154,13 +154,15 @@ public final class MainView {
         mode.getItems().setAll(Mode.values());
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         mode.setMaxWidth(Double.MAX_VALUE);
-        VBox column = new VBox(8, mode, settings(), SourcePanel.build(vm));
+        // The source (and the mask canvas) come first, so the painting area is in view in those modes.
+        VBox column = new VBox(8, mode, SourcePanel.build(vm), settings());
         column.setPrefWidth(360);
         column.setPadding(new Insets(0, 12, 0, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(column);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
+        scroll.setId("parameters");
         return new VBox(scroll);
     }
 

@@ -53,6 +53,8 @@ final class SourcePanel {
         VBox inpaint = inpaintControls(vm);
         inpaint.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.INPAINT));
         inpaint.managedProperty().bind(inpaint.visibleProperty());
+        source.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.IMAGE_TO_IMAGE));
+        source.managedProperty().bind(source.visibleProperty());
         VBox box = new VBox(6, source, grid, inpaint);
         box.setPadding(new Insets(6, 0, 0, 0));
         box.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TEXT_TO_IMAGE));
@@ -61,7 +63,22 @@ final class SourcePanel {
     }
 
     private static VBox inpaintControls(GenerationViewModel vm) {
-        ImageView mask = thumbnail(vm.maskImageProperty());
+        javafx.scene.layout.StackPane canvas = paintCanvas(vm);
+        Slider brush = new Slider(2, 256, vm.brushSizeProperty().get());
+        brush.setId("brushSize");
+        brush.valueProperty().addListener((obs, old, v) -> vm.brushSizeProperty().set(v.intValue()));
+        javafx.scene.control.ToggleButton eraser = new javafx.scene.control.ToggleButton("Eraser");
+        eraser.setId("eraser");
+        eraser.selectedProperty().bindBidirectional(vm.eraserProperty());
+        Button undo = new Button("Undo");
+        undo.setId("undoMask");
+        undo.setOnAction(e -> vm.undoMask());
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> vm.clearMask());
+        Button invertPaint = new Button("Invert");
+        invertPaint.setOnAction(e -> vm.invertPaintedMask());
+        HBox brushRow = new HBox(6, new Label("Brush"), brush, eraser);
+        HBox editRow = new HBox(6, undo, clear, invertPaint);
         Button openMask = new Button("Open mask...");
         openMask.setId("openMask");
         openMask.setOnAction(e -> choose(openMask, "Choose the mask (white = repaint)").ifPresent(f -> vm.openMask(f.toPath())));
@@ -90,7 +107,50 @@ final class SourcePanel {
         grid.addRow(row++, new Label("Mask blur"), new HBox(6, blur, invert));
         grid.addRow(row++, new Label("Content"), content);
         grid.addRow(row++, new Label("Area"), new HBox(6, area, new Label("padding"), padding));
-        return new VBox(6, mask, grid);
+        return new VBox(6, canvas, brushRow, editRow, grid);
+    }
+
+    /** The source with the mask over it in translucent red; drag to paint, with the eraser to erase. */
+    private static javafx.scene.layout.StackPane paintCanvas(GenerationViewModel vm) {
+        ImageView picture = new ImageView();
+        ImageView overlay = new ImageView();
+        for (ImageView v : new ImageView[] {picture, overlay}) {
+            v.setFitWidth(320);
+            v.setFitHeight(320);
+            v.setPreserveRatio(true);
+        }
+        vm.sourceImageProperty().addListener((obs, old, image) ->
+                picture.setImage(image == null ? null : SwingFXUtils.toFXImage(image, null)));
+        vm.maskImageProperty().addListener((obs, old, mask) -> overlay.setImage(mask == null ? null : redOverlay(mask)));
+        javafx.scene.layout.StackPane pane = new javafx.scene.layout.StackPane(picture, overlay);
+        pane.setId("maskCanvas");
+        pane.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        pane.setMinHeight(120);
+        javafx.event.EventHandler<javafx.scene.input.MouseEvent> paint = e -> {
+            java.awt.image.BufferedImage source = vm.sourceImageProperty().get();
+            if (source == null || picture.getBoundsInParent().getWidth() <= 0) {
+                return;
+            }
+            double scale = source.getWidth() / picture.getBoundsInParent().getWidth();
+            vm.brushAt(e.getX() * scale, e.getY() * scale);
+        };
+        pane.setOnMousePressed(paint);
+        pane.setOnMouseDragged(paint);
+        pane.setOnMouseReleased(e -> vm.endBrushStroke());
+        return pane;
+    }
+
+    private static javafx.scene.image.Image redOverlay(java.awt.image.BufferedImage mask) {
+        javafx.scene.image.WritableImage out = new javafx.scene.image.WritableImage(mask.getWidth(), mask.getHeight());
+        javafx.scene.image.PixelWriter writer = out.getPixelWriter();
+        java.awt.image.Raster raster = mask.getRaster();
+        for (int y = 0; y < mask.getHeight(); y++) {
+            for (int x = 0; x < mask.getWidth(); x++) {
+                int v = raster.getSample(x, y, 0);
+                writer.setArgb(x, y, v > 127 ? 0x88FF3030 : 0);
+            }
+        }
+        return out;
     }
 
     private static ImageView thumbnail(javafx.beans.property.ObjectProperty<java.awt.image.BufferedImage> picture) {

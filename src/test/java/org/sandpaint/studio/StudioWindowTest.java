@@ -110,4 +110,29 @@ class StudioWindowTest extends ApplicationTest {
         assertTrue(vm.results().size() < 50);
         assertTrue(vm.results().get(vm.results().size() - 1).interrupted(), "the running image is kept, partial");
     }
+
+    @Test
+    void paintAMaskAndInpaint() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        interact(() -> {
+            vm.modeProperty().set(Mode.INPAINT);
+            vm.openSource(Path.of("src/test/models/img2img_source.png"));
+            vm.promptProperty().set("a blue square");
+            vm.stepsProperty().set(4);
+            vm.widthProperty().set(64);
+            vm.heightProperty().set(64);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.validationProperty().get().contains("mask"), vm.validationProperty().get());
+        javafx.scene.Node canvas = lookup("#maskCanvas").query();
+        javafx.geometry.Bounds b = canvas.localToScreen(canvas.getBoundsInLocal());
+        drag(b.getMinX() + 60, b.getMinY() + 60).dropTo(new javafx.geometry.Point2D(b.getMinX() + 200, b.getMinY() + 200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(vm.maskImageProperty().get(), "dragging on the source paints a mask");
+        assertEquals("", vm.validationProperty().get());
+        clickOn("#generate");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.results().isEmpty() && !vm.runningProperty().get());
+        String info = vm.results().get(0).infotext().format();
+        assertTrue(info.contains("Mask blur: 4") && info.contains("Denoising strength"), info);
+    }
 }
