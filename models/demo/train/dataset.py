@@ -113,7 +113,7 @@ def caption(labels, rng):
 
     size = "" if labels.size == "medium" else pick(SIZE_WORDS[labels.size]) + " "
     noun = f"{size}{labels.colour} {labels.shape}"
-    article = "an" if noun[0] in "aeiou" else "a"
+    article = "an" if noun[0] in "aeiou" else "a"      # "an orange square", "a small orange square"
     if rng.random() < 0.1:
         article = ""                                    # "red circle" alone is a fine prompt too
     thing = f"{article} {noun}".strip()
@@ -123,10 +123,11 @@ def caption(labels, rng):
     if labels.background == DEFAULT["background"] and rng.random() < 0.5:
         return thing
     background = labels.background
-    return pick((f"{thing} on a {background} background",
+    a = "an" if background[0] in "aeiou" else "a"
+    return pick((f"{thing} on {a} {background} background",
                  f"{thing} on {background}",
                  f"{thing}, {background} background",
-                 f"a {background} background with {thing}"))
+                 f"{a} {background} background with {thing}"))
 
 
 def draw_labels(rng, split="train"):
