@@ -13,8 +13,7 @@ schedule (betas 0.00085..0.012), add noise, predict the noise, MSE. The text enc
 from scratch. An exponential moving average of both is kept; export uses it.
 
 Run from the repository root (see README.md beside this file):
-    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread \\
-        /usr/bin/python3 models/demo/train/train.py --stage all --vae-minutes 12 --unet-minutes 45
+    /usr/bin/python3 models/demo/train/train.py --stage all --vae-minutes 12 --unet-minutes 45
 Checkpoints go to models/demo/train/checkpoints/ (vae.pt, unet.pt); running again resumes from them.
 """
 import argparse
@@ -23,6 +22,15 @@ import math
 import os
 import sys
 import time
+
+OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+if os.path.isdir(OPENBLAS) and OPENBLAS not in os.environ.get("LD_LIBRARY_PATH", ""):
+    # Debian's torch calls whatever libblas.so.3 the system points at, often the reference BLAS: its
+    # linear layers run ~4x slower than with OpenBLAS. The loader reads LD_LIBRARY_PATH only at start-up,
+    # so start again with it set. One OpenBLAS thread: torch's own 2 threads already fill the 2 cores.
+    env = dict(os.environ, LD_LIBRARY_PATH=OPENBLAS + ":" + os.environ.get("LD_LIBRARY_PATH", ""),
+               OPENBLAS_NUM_THREADS="1")
+    os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
 import numpy as np
 import torch
@@ -336,9 +344,9 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     os.makedirs(args.checkpoints, exist_ok=True)
-    if "openblas" not in os.environ.get("LD_LIBRARY_PATH", ""):
-        print("note: without LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread Debian's torch uses "
-              "the reference BLAS, about 6x slower (apt-get install libopenblas0-pthread)", flush=True)
+    if not os.path.isdir(OPENBLAS):
+        print("note: no OpenBLAS; if torch uses the reference BLAS, training is ~4x slower "
+              "(apt-get install libopenblas0-pthread)", flush=True)
     bpe = ClipBpe(args.tokenizer or default_folder())
     if args.stage in ("vae", "all"):
         train_vae(args, Config())
