@@ -143,9 +143,10 @@ def train_vae(args, config):
                         "config": config.to_dict()})
             last_save = time.time()
     vae.eval()
+    trained = timer.elapsed()
     factor, psnr = measure_vae(vae, np.random.default_rng(12345), args.checkpoints)
-    print(f"vae: {step - first} steps in {timer.elapsed() / 60:.1f} min "
-          f"({timer.elapsed() / max(step - first, 1):.3f} s/step); held-out PSNR {psnr:.1f} dB; "
+    print(f"vae: {step - first} steps in {trained / 60:.1f} min "
+          f"({trained / max(step - first, 1):.3f} s/step); held-out PSNR {psnr:.1f} dB; "
           f"latent std {1 / factor:.3f} -> scaling factor {factor:.5f}")
     save(path, {"vae": vae.state_dict(), "optimizer": opt.state_dict(), "step": step,
                 "config": config.to_dict(), "scaling_factor": factor})
