@@ -51,8 +51,9 @@ public final class StudioApp extends Application {
         if (settings.modelFolder() != null && Files.isDirectory(Path.of(settings.modelFolder()))) {
             return java.util.Optional.of(Path.of(settings.modelFolder()));
         }
+        // The demo model's folder also holds its training code; it is a model only once it was exported.
         Path demo = Path.of("models", "demo");
-        return Files.isDirectory(demo) ? java.util.Optional.of(demo) : java.util.Optional.empty();
+        return Files.isRegularFile(demo.resolve("unet/model.onnx")) ? java.util.Optional.of(demo) : java.util.Optional.empty();
     }
 
     @Override
