@@ -82,6 +82,11 @@ public final class GenerationViewModel {
     private final ObjectProperty<BufferedImage> previewImage = new SimpleObjectProperty<>();
     private final ObservableList<GeneratedImage> results = FXCollections.observableArrayList();
     private final ObservableList<GenerationRequest> queue = FXCollections.observableArrayList();
+    private final ObservableList<Checkpoint> checkpoints = FXCollections.observableArrayList();
+
+    /** A full preview of the job's first image, kept for the filmstrip. */
+    public record Checkpoint(int step, BufferedImage image) {
+    }
 
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TEXT_TO_IMAGE);
     private final ObjectProperty<BufferedImage> sourceImage = new SimpleObjectProperty<>();
@@ -207,6 +212,7 @@ public final class GenerationViewModel {
 
     private void start(GenerationRequest request) {
         control = new GenerationControl();
+        checkpoints.clear();
         running.set(true);
         progress.set(0);
         error.set("");
@@ -401,6 +407,13 @@ public final class GenerationViewModel {
         }
     }
 
+    /** Shows checkpoint {@code index} of the last job in the preview (the filmstrip's scrubber). */
+    public void showCheckpoint(int index) {
+        if (index >= 0 && index < checkpoints.size()) {
+            previewImage.set(checkpoints.get(index).image());
+        }
+    }
+
     /** Shows a history picture in the preview. */
     public void show(History.Entry entry) {
         try {
@@ -474,7 +487,12 @@ public final class GenerationViewModel {
         @Override
         public void onPreview(Preview preview) {
             BufferedImage image = preview.images().get(preview.images().size() - 1);
-            ui.execute(() -> previewImage.set(image));
+            ui.execute(() -> {
+                previewImage.set(image);
+                if (preview.full() && preview.batchIndex() == 0) {
+                    checkpoints.add(new Checkpoint(preview.step(), preview.images().get(0)));
+                }
+            });
         }
 
         /** Saves each picture as soon as it exists (on the engine's thread: no disk work on the UI thread). */
@@ -533,6 +551,7 @@ public final class GenerationViewModel {
     public ObservableList<GeneratedImage> results() { return results; }
     public ObservableList<History.Entry> historyEntries() { return historyEntries; }
     public ObservableList<GenerationRequest> queue() { return queue; }
+    public ObservableList<Checkpoint> checkpoints() { return checkpoints; }
     public ObjectProperty<Path> outputFolderProperty() { return outputFolder; }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public ObjectProperty<BufferedImage> sourceImageProperty() { return sourceImage; }

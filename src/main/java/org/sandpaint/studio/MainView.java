@@ -307,7 +307,37 @@ public final class MainView {
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isEmpty().not());
         error.managedProperty().bind(error.visibleProperty());
-        return new VBox(6, frame, bar, status, error, queueList());
+        return new VBox(6, frame, filmstrip(), bar, status, error, queueList());
+    }
+
+    /** Scrub through the last job's checkpoint previews to watch the picture condense out of the noise. */
+    private HBox filmstrip() {
+        Slider scrub = new Slider(0, 0, 0);
+        scrub.setId("filmstrip");
+        scrub.setMajorTickUnit(1);
+        scrub.setMinorTickCount(0);
+        scrub.setSnapToTicks(true);
+        scrub.setBlockIncrement(1);
+        HBox.setHgrow(scrub, Priority.ALWAYS);
+        Label step = new Label();
+        vm.checkpoints().addListener((javafx.collections.ListChangeListener<GenerationViewModel.Checkpoint>) c -> {
+            scrub.setMax(Math.max(0, vm.checkpoints().size() - 1));
+            scrub.setValue(scrub.getMax());
+        });
+        scrub.valueProperty().addListener((obs, old, v) -> {
+            int i = (int) Math.round(v.doubleValue());
+            if (i < vm.checkpoints().size()) {
+                step.setText("step " + vm.checkpoints().get(i).step());
+                if (!vm.runningProperty().get()) {
+                    vm.showCheckpoint(i);
+                }
+            }
+        });
+        HBox strip = new HBox(8, new Label("Checkpoints"), scrub, step);
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.visibleProperty().bind(Bindings.size(vm.checkpoints()).greaterThan(1).and(vm.runningProperty().not()));
+        strip.managedProperty().bind(strip.visibleProperty());
+        return strip;
     }
 
     /** Jobs waiting behind the running one; each can be removed. */

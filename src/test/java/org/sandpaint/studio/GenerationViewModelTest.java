@@ -82,6 +82,10 @@ class GenerationViewModelTest {
         assertTrue(vm.results().get(0).infotext().format().contains("Clip skip: 2"));
         assertNotNull(vm.previewImageProperty().get());
         assertTrue(vm.statusProperty().get().startsWith("Done"), vm.statusProperty().get());
+        // The filmstrip: full previews at steps 2 and 4 (the last is the final picture).
+        assertEquals(java.util.List.of(2, 4), vm.checkpoints().stream().map(GenerationViewModel.Checkpoint::step).toList());
+        vm.showCheckpoint(0);
+        assertEquals(vm.checkpoints().get(0).image(), vm.previewImageProperty().get());
         assertEquals(1.0, vm.progressProperty().get(), 1e-9);
 
         // Saved at once with its parameters, and remembered in the history across restarts.
