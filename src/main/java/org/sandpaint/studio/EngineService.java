@@ -30,10 +30,10 @@ public final class EngineService implements AutoCloseable {
     private Engine engine;
 
     /** Loads a model folder, replacing the current one; completes with the engine or a user-facing error. */
-    public CompletableFuture<Engine> load(Path folder) {
+    public CompletableFuture<Engine> load(Path folder, Device device) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Engine loaded = Engine.open(folder, new EngineOptions(Device.AUTO,
+                Engine loaded = Engine.open(folder, new EngineOptions(device,
                         org.sandpaint.engine.model.SessionFactory.Optimization.EXTENDED, 0,
                         UserFolders.forCurrentUser().modelHashCache()));
                 if (engine != null) {

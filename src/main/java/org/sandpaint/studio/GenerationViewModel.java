@@ -24,6 +24,7 @@ import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
+import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.scheduler.Sampler;
 
 import org.sandpaint.engine.InitImage;
@@ -72,6 +73,7 @@ public final class GenerationViewModel {
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(5);
     private final ObjectProperty<PreviewMethod> previewMethod = new SimpleObjectProperty<>(PreviewMethod.FULL);
 
+    private final ObjectProperty<Device> device = new SimpleObjectProperty<>(Device.AUTO);
     private final StringProperty modelName = new SimpleStringProperty("No model loaded");
     private final BooleanProperty modelReady = new SimpleBooleanProperty(false);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -121,6 +123,11 @@ public final class GenerationViewModel {
         // Generate stays available while a job runs: the new job waits in the queue.
         canGenerate = modelReady.and(validation.isEmpty());
         prompt.addListener((obs, old, text) -> promptTokens.set(count(text)));
+        device.addListener((obs, old, d) -> {
+            if (modelFolder != null && !d.equals(old)) {
+                loadModel(modelFolder);
+            }
+        });
         negativePrompt.addListener((obs, old, text) -> negativeTokens.set(count(text)));
     }
 
@@ -169,7 +176,7 @@ public final class GenerationViewModel {
     public void loadModel(Path folder) {
         modelReady.set(false);
         status.set("Loading " + folder.getFileName() + "...");
-        engineService.load(folder).whenComplete((loaded, failure) -> ui.execute(() -> {
+        engineService.load(folder, device.get()).whenComplete((loaded, failure) -> ui.execute(() -> {
             if (failure != null) {
                 error.set(messageOf(failure));
                 status.set("The model could not be loaded.");
@@ -376,7 +383,7 @@ public final class GenerationViewModel {
         return new StudioSettings(modelFolder == null ? null : modelFolder.toString(), outputFolder.get().toString(),
                 prompt.get(), negativePrompt.get(), sampler.get().displayName(), steps.get(), cfgScale.get(),
                 clipSkip.get(), width.get(), height.get(), batchCount.get(), batchSize.get(), seedText.get(),
-                previewEvery.get(), previewMethod.get().name());
+                previewEvery.get(), previewMethod.get().name(), device.get().toString());
     }
 
     /** Puts remembered settings back; values that no longer make sense keep the defaults. */
@@ -404,6 +411,11 @@ public final class GenerationViewModel {
         }
         if (s.outputFolder() != null) {
             outputFolder.set(Path.of(s.outputFolder()));
+        }
+        try {
+            device.set(s.device() == null ? Device.AUTO : Device.parse(s.device()));
+        } catch (IllegalArgumentException e) {
+            device.set(Device.AUTO);
         }
     }
 
@@ -553,6 +565,8 @@ public final class GenerationViewModel {
     public ObservableList<GenerationRequest> queue() { return queue; }
     public ObservableList<Checkpoint> checkpoints() { return checkpoints; }
     public ObjectProperty<Path> outputFolderProperty() { return outputFolder; }
+    /** Where the next loaded model runs; changing it reloads the current model. */
+    public ObjectProperty<Device> deviceProperty() { return device; }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public ObjectProperty<BufferedImage> sourceImageProperty() { return sourceImage; }
     public ReadOnlyStringProperty sourceNameProperty() { return sourceName; }

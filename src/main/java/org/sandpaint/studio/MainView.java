@@ -89,7 +89,27 @@ public final class MainView {
         Button open = new Button("Open model...");
         open.setId("openModel");
         open.setOnAction(e -> chooseModel(root.getScene().getWindow()));
-        HBox modelRow = new HBox(8, new Label("Model:"), model, open);
+        ComboBox<org.sandpaint.engine.model.Device> device = new ComboBox<>();
+        device.setId("device");
+        device.getItems().setAll(org.sandpaint.engine.model.Device.AUTO, org.sandpaint.engine.model.Device.CPU,
+                org.sandpaint.engine.model.Device.parse("cuda"));
+        device.valueProperty().bindBidirectional(vm.deviceProperty());
+        device.setTooltip(new Tooltip("auto: the GPU when CUDA works, else the CPU"));
+        Button outputs = new Button("Output folder...");
+        outputs.setId("outputFolder");
+        Label outputPath = new Label();
+        outputPath.textProperty().bind(vm.outputFolderProperty().asString());
+        outputs.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Where to save pictures");
+            File dir = chooser.showDialog(root.getScene().getWindow());
+            if (dir != null) {
+                vm.outputFolderProperty().set(dir.toPath());
+            }
+        });
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox modelRow = new HBox(8, new Label("Model:"), model, open, new Label("Device:"), device, gap, outputs, outputPath);
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         TextArea prompt = promptArea("prompt", "Prompt (Ctrl+Enter to generate)", vm.promptProperty());

@@ -13,13 +13,14 @@ import java.nio.file.Path;
  */
 public record StudioSettings(String modelFolder, String outputFolder, String prompt, String negativePrompt,
                              String sampler, int steps, double cfgScale, int clipSkip, int width, int height,
-                             int batchCount, int batchSize, String seed, int previewEvery, String previewMethod) {
+                             int batchCount, int batchSize, String seed, int previewEvery, String previewMethod,
+                             String device) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudioSettings.class);
 
     public static StudioSettings defaults(Path outputFolder) {
         return new StudioSettings(null, outputFolder.toString(), "", "", "Euler a", 20, 7.0, 1, 512, 512, 1, 1,
-                "-1", 5, "FULL");
+                "-1", 5, "FULL", "auto");
     }
 
     public static StudioSettings load(Path file, Path defaultOutputs) {

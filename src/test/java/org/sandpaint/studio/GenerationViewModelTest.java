@@ -172,6 +172,7 @@ class GenerationViewModelTest {
         vm.promptProperty().set("a lighthouse");
         vm.stepsProperty().set(33);
         vm.samplerProperty().set(Sampler.DDIM);
+        vm.deviceProperty().set(org.sandpaint.engine.model.Device.CPU);
         Path file = Files.createTempDirectory(dataDir, "settings").resolve("settings.json");
         vm.settings().save(file);
 
@@ -181,6 +182,7 @@ class GenerationViewModelTest {
         assertEquals("a lighthouse", next.promptProperty().get());
         assertEquals(33, next.stepsProperty().get());
         assertEquals(Sampler.DDIM, next.samplerProperty().get());
+        assertEquals(org.sandpaint.engine.model.Device.CPU, next.deviceProperty().get());
 
         Files.writeString(file, "{broken");
         assertEquals(20, StudioSettings.load(file, file.getParent()).steps());
