@@ -27,11 +27,7 @@ import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.scheduler.Sampler;
 
-import org.sandpaint.engine.InitImage;
-import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ImageLoader;
 import org.sandpaint.engine.image.Infotext;
-import org.sandpaint.engine.image.ResizeMode;
 import org.sandpaint.engine.image.OutputFiles;
 import org.sandpaint.engine.image.PngText;
 
@@ -91,20 +87,7 @@ public final class GenerationViewModel {
     }
 
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TEXT_TO_IMAGE);
-    private final ObjectProperty<BufferedImage> sourceImage = new SimpleObjectProperty<>();
-    private final StringProperty sourceName = new SimpleStringProperty("No source image");
-    private final DoubleProperty strength = new SimpleDoubleProperty(InitImage.DEFAULT_STRENGTH);
-    private final ObjectProperty<ResizeMode> resizeMode = new SimpleObjectProperty<>(ResizeMode.JUST_RESIZE);
-    private final ObjectProperty<BufferedImage> maskImage = new SimpleObjectProperty<>();
-    private final StringProperty maskName = new SimpleStringProperty("No mask");
-    private final IntegerProperty maskBlur = new SimpleIntegerProperty(4);
-    private final BooleanProperty invertMask = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Inpaint.MaskedContent> maskedContent = new SimpleObjectProperty<>(Inpaint.MaskedContent.ORIGINAL);
-    private final ObjectProperty<Inpaint.Area> inpaintArea = new SimpleObjectProperty<>(Inpaint.Area.WHOLE_PICTURE);
-    private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(32);
-    private final IntegerProperty brushSize = new SimpleIntegerProperty(32);
-    private final BooleanProperty eraser = new SimpleBooleanProperty(false);
-    private MaskPainter painter;
+    private final SourceViewModel source;
 
     private final StringProperty validation = new SimpleStringProperty("");
     private final BooleanBinding canGenerate;
@@ -117,9 +100,10 @@ public final class GenerationViewModel {
         this.ui = ui;
         this.history = history;
         this.outputFolder.set(outputFolder);
+        this.source = new SourceViewModel(error::set);
         historyEntries.setAll(history.entries());
         validation.bind(Bindings.createStringBinding(this::validate, width, height, steps, cfgScale, seedText,
-                batchSize, batchCount, clipSkip, mode, sourceImage, maskImage, strength));
+                batchSize, batchCount, clipSkip, mode, source.sourceImageProperty(), source.maskImageProperty()));
         // Generate stays available while a job runs: the new job waits in the queue.
         canGenerate = modelReady.and(validation.isEmpty());
         prompt.addListener((obs, old, text) -> promptTokens.set(count(text)));
@@ -151,11 +135,9 @@ public final class GenerationViewModel {
         if (batchSize.get() < 1 || batchSize.get() > 8 || batchCount.get() < 1 || batchCount.get() > 100) {
             return "Batch size must be 1 to 8 and batch count 1 to 100.";
         }
-        if (mode.get() != Mode.TEXT_TO_IMAGE && sourceImage.get() == null) {
-            return "Open a source image for " + mode.get().toString().toLowerCase(Locale.ROOT) + ".";
-        }
-        if (mode.get() == Mode.INPAINT && maskImage.get() == null) {
-            return "Open a mask for inpainting: white is repainted, black is kept.";
+        String missing = source.missingFor(mode.get());
+        if (!missing.isEmpty()) {
+            return missing;
         }
         try {
             long seed = Long.parseLong(seedText.get().trim());
@@ -203,7 +185,7 @@ public final class GenerationViewModel {
                 .steps(steps.get()).cfgScale(cfgScale.get()).seed(Long.parseLong(seedText.get().trim()))
                 .sampler(sampler.get()).clipSkip(clipSkip.get()).size(width.get(), height.get())
                 .batchSize(batchSize.get()).batchCount(batchCount.get())
-                .preview(previewEvery.get(), previewMethod.get()).initImage(initImage()).build();
+                .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build();
         if (running.get()) {
             queue.add(request);
             status.set("Queued: " + queue.size() + " job(s) waiting.");
@@ -252,91 +234,9 @@ public final class GenerationViewModel {
                 result.timings().total() / 1e9, warnings));
     }
 
-    private InitImage initImage() {
-        return switch (mode.get()) {
-            case TEXT_TO_IMAGE -> null;
-            case IMAGE_TO_IMAGE -> new InitImage(sourceImage.get(), strength.get(), resizeMode.get());
-            case INPAINT -> new InitImage(sourceImage.get(), strength.get(), resizeMode.get(),
-                    new Inpaint(maskImage.get(), maskBlur.get(), invertMask.get(), maskedContent.get(),
-                            inpaintArea.get(), inpaintPadding.get()));
-        };
-    }
-
-    /** Opens a source picture for image to image and inpainting; a bad file leaves the current one. */
-    public void openSource(Path file) {
-        try {
-            BufferedImage picture = ImageLoader.loadRgb(file);
-            sourceImage.set(picture);
-            sourceName.set(file.getFileName().toString());
-            painter = new MaskPainter(picture.getWidth(), picture.getHeight());
-            maskImage.set(null);
-            maskName.set("No mask: paint one on the source or open a file");
-            error.set("");
-        } catch (IOException e) {
-            error.set(e.getMessage());
-        }
-    }
-
-    /** Opens a mask picture (white = repaint). */
-    public void openMask(Path file) {
-        try {
-            BufferedImage picture = ImageLoader.loadRgb(file);
-            if (painter != null) {
-                painter.load(picture);
-                maskImage.set(painter.snapshot());
-            } else {
-                maskImage.set(picture);
-            }
-            maskName.set(file.getFileName().toString());
-            error.set("");
-        } catch (IOException e) {
-            error.set(e.getMessage());
-        }
-    }
-
-    /** A brush dab at picture coordinates (x, y), painting or erasing as chosen. */
-    public void brushAt(double x, double y) {
-        if (painter != null) {
-            painter.stroke(x, y, brushSize.get(), eraser.get());
-            publishMask();
-        }
-    }
-
-    public void endBrushStroke() {
-        if (painter != null) {
-            painter.endStroke();
-        }
-    }
-
-    public void undoMask() {
-        if (painter != null) {
-            painter.undo();
-            publishMask();
-        }
-    }
-
-    public void clearMask() {
-        if (painter != null) {
-            painter.clear();
-            publishMask();
-        }
-    }
-
-    public void invertPaintedMask() {
-        if (painter != null) {
-            painter.invert();
-            publishMask();
-        }
-    }
-
-    private void publishMask() {
-        maskImage.set(painter.isEmpty() ? null : painter.snapshot());
-        maskName.set(painter.isEmpty() ? "No mask: paint one on the source or open a file" : "Painted mask");
-    }
-
     /** "Send to img2img / inpaint": a history picture becomes the source, its parameters the fields. */
     public void sendTo(History.Entry entry, Mode target) {
-        openSource(Path.of(entry.file()));
+        source.openSource(Path.of(entry.file()));
         applyInfotext(Infotext.parse(entry.parameters()));
         mode.set(target);
     }
@@ -568,17 +468,6 @@ public final class GenerationViewModel {
     /** Where the next loaded model runs; changing it reloads the current model. */
     public ObjectProperty<Device> deviceProperty() { return device; }
     public ObjectProperty<Mode> modeProperty() { return mode; }
-    public ObjectProperty<BufferedImage> sourceImageProperty() { return sourceImage; }
-    public ReadOnlyStringProperty sourceNameProperty() { return sourceName; }
-    public DoubleProperty strengthProperty() { return strength; }
-    public ObjectProperty<ResizeMode> resizeModeProperty() { return resizeMode; }
-    public ObjectProperty<BufferedImage> maskImageProperty() { return maskImage; }
-    public ReadOnlyStringProperty maskNameProperty() { return maskName; }
-    public IntegerProperty maskBlurProperty() { return maskBlur; }
-    public BooleanProperty invertMaskProperty() { return invertMask; }
-    public ObjectProperty<Inpaint.MaskedContent> maskedContentProperty() { return maskedContent; }
-    public ObjectProperty<Inpaint.Area> inpaintAreaProperty() { return inpaintArea; }
-    public IntegerProperty inpaintPaddingProperty() { return inpaintPadding; }
-    public IntegerProperty brushSizeProperty() { return brushSize; }
-    public BooleanProperty eraserProperty() { return eraser; }
+    /** The source picture, mask and brush of image to image and inpainting. */
+    public SourceViewModel source() { return source; }
 }

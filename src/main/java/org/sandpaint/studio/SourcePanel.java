@@ -24,7 +24,8 @@ final class SourcePanel {
     private SourcePanel() {
     }
 
-    static VBox build(GenerationViewModel vm) {
+    static VBox build(GenerationViewModel main) {
+        SourceViewModel vm = main.source();
         ImageView source = thumbnail(vm.sourceImageProperty());
         Button openSource = new Button("Open source...");
         openSource.setId("openSource");
@@ -51,18 +52,18 @@ final class SourcePanel {
         grid.addRow(row++, new Label("Resize"), resize);
 
         VBox inpaint = inpaintControls(vm);
-        inpaint.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.INPAINT));
+        inpaint.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.INPAINT));
         inpaint.managedProperty().bind(inpaint.visibleProperty());
-        source.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.IMAGE_TO_IMAGE));
+        source.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.IMAGE_TO_IMAGE));
         source.managedProperty().bind(source.visibleProperty());
         VBox box = new VBox(6, source, grid, inpaint);
         box.setPadding(new Insets(6, 0, 0, 0));
-        box.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TEXT_TO_IMAGE));
+        box.visibleProperty().bind(main.modeProperty().isNotEqualTo(Mode.TEXT_TO_IMAGE));
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 
-    private static VBox inpaintControls(GenerationViewModel vm) {
+    private static VBox inpaintControls(SourceViewModel vm) {
         javafx.scene.layout.StackPane canvas = paintCanvas(vm);
         Slider brush = new Slider(2, 256, vm.brushSizeProperty().get());
         brush.setId("brushSize");
@@ -111,7 +112,7 @@ final class SourcePanel {
     }
 
     /** The source with the mask over it in translucent red; drag to paint, with the eraser to erase. */
-    private static javafx.scene.layout.StackPane paintCanvas(GenerationViewModel vm) {
+    private static javafx.scene.layout.StackPane paintCanvas(SourceViewModel vm) {
         ImageView picture = new ImageView();
         ImageView overlay = new ImageView();
         for (ImageView v : new ImageView[] {picture, overlay}) {

@@ -197,12 +197,12 @@ class GenerationViewModelTest {
         vm.promptProperty().set("a blue square");
         vm.modeProperty().set(Mode.IMAGE_TO_IMAGE);
         assertTrue(vm.validationProperty().get().contains("source image"), vm.validationProperty().get());
-        vm.openSource(Path.of("src/test/models/img2img_source.png"));
+        vm.source().openSource(Path.of("src/test/models/img2img_source.png"));
         assertEquals("", vm.validationProperty().get());
 
         vm.modeProperty().set(Mode.INPAINT);
         assertTrue(vm.validationProperty().get().contains("mask"), vm.validationProperty().get());
-        vm.openMask(Path.of("/nonexistent/mask.png"));
+        vm.source().openMask(Path.of("/nonexistent/mask.png"));
         assertTrue(vm.errorProperty().get().contains("does not exist"), vm.errorProperty().get());
         java.awt.image.BufferedImage mask = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int y = 16; y < 40; y++) {
@@ -212,8 +212,8 @@ class GenerationViewModelTest {
         }
         Path maskFile = Files.createTempFile(dataDir, "mask", ".png");
         javax.imageio.ImageIO.write(mask, "png", maskFile.toFile());
-        vm.openMask(maskFile);
-        vm.maskedContentProperty().set(org.sandpaint.engine.Inpaint.MaskedContent.LATENT_NOISE);
+        vm.source().openMask(maskFile);
+        vm.source().maskedContentProperty().set(org.sandpaint.engine.Inpaint.MaskedContent.LATENT_NOISE);
         assertEquals("", vm.validationProperty().get());
         vm.generate();
         await(() -> !vm.runningProperty().get());
@@ -224,7 +224,7 @@ class GenerationViewModelTest {
         vm.sendTo(vm.historyEntries().get(0), Mode.IMAGE_TO_IMAGE);
         assertEquals(Mode.IMAGE_TO_IMAGE, vm.modeProperty().get());
         assertEquals("a blue square", vm.promptProperty().get());
-        assertNotNull(vm.sourceImageProperty().get());
+        assertNotNull(vm.source().sourceImageProperty().get());
     }
 
     @Test

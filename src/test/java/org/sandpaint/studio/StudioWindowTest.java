@@ -116,7 +116,7 @@ class StudioWindowTest extends ApplicationTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
         interact(() -> {
             vm.modeProperty().set(Mode.INPAINT);
-            vm.openSource(Path.of("src/test/models/img2img_source.png"));
+            vm.source().openSource(Path.of("src/test/models/img2img_source.png"));
             vm.promptProperty().set("a blue square");
             vm.stepsProperty().set(4);
             vm.widthProperty().set(64);
@@ -128,7 +128,7 @@ class StudioWindowTest extends ApplicationTest {
         javafx.geometry.Bounds b = canvas.localToScreen(canvas.getBoundsInLocal());
         drag(b.getMinX() + 60, b.getMinY() + 60).dropTo(new javafx.geometry.Point2D(b.getMinX() + 200, b.getMinY() + 200));
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotNull(vm.maskImageProperty().get(), "dragging on the source paints a mask");
+        assertNotNull(vm.source().maskImageProperty().get(), "dragging on the source paints a mask");
         assertEquals("", vm.validationProperty().get());
         clickOn("#generate");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.results().isEmpty() && !vm.runningProperty().get());
