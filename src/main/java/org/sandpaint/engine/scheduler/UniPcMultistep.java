@@ -47,7 +47,7 @@ public final class UniPcMultistep extends IntegerTimestepScheduler {
     public StepResult step(float[] modelOutput, int index, float[] sample, NoiseSource noise) {
         float[] x0 = MultistepSigmas.dataPrediction(modelOutput, sample, schedule.sigmas[index], prediction);
         if (index > 0 && lastSample != null) {
-            sample = corrector(x0, index, sample);
+            sample = corrector(x0, index);
         }
         outputs[0] = outputs[1];
         outputs[1] = x0;
@@ -80,48 +80,51 @@ public final class UniPcMultistep extends IntegerTimestepScheduler {
         }
     }
 
+    /** The quantities of one move from noise level sigmaS0 to sigmaT that predictor and corrector share. */
+    private record Move(float alphaT, float ratio, float lambdaS0, float h, Coefficients c) {
+        static Move of(float sigmaT, float sigmaS0, int order, boolean bh2) {
+            float alphaT = MultistepSigmas.alpha(sigmaT);
+            float ratio = (sigmaT * alphaT) / (sigmaS0 * MultistepSigmas.alpha(sigmaS0));
+            float lambdaS0 = MultistepSigmas.lambda(sigmaS0);
+            float h = MultistepSigmas.lambda(sigmaT) - lambdaS0;
+            return new Move(alphaT, ratio, lambdaS0, h, Coefficients.of(h, order, bh2));
+        }
+
+        /** (older - newer) / rk with rk the older output's half log-SNR distance in units of h. */
+        float[] difference(float[] older, float[] newer, float sigmaOlder) {
+            float rk = rk(sigmaOlder);
+            float[] d = new float[newer.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (older[i] - newer[i]) / rk;
+            }
+            return d;
+        }
+
+        /** The older output's half log-SNR distance from this move's start, in units of h. */
+        float rk(float sigmaOlder) {
+            return (MultistepSigmas.lambda(sigmaOlder) - lambdaS0) / h;
+        }
+    }
+
     /** UniP: from the sample at sigmas[index] to sigmas[index + 1]. */
     private float[] predictor(int index, float[] x, int order) {
-        float sigmaT = schedule.sigmas[index + 1];
-        float sigmaS0 = schedule.sigmas[index];
-        float alphaT = MultistepSigmas.alpha(sigmaT);
-        float sT = sigmaT * alphaT;
-        float sS0 = sigmaS0 * MultistepSigmas.alpha(sigmaS0);
-        float lambdaS0 = MultistepSigmas.lambda(sigmaS0);
-        float h = MultistepSigmas.lambda(sigmaT) - lambdaS0;
-        Coefficients c = Coefficients.of(h, order, bh2);
+        Move move = Move.of(schedule.sigmas[index + 1], schedule.sigmas[index], order, bh2);
         float[] m0 = outputs[1];
-        float[] d1 = null;
-        float rho = 0f;
-        if (order == 2) {
-            float rk = (MultistepSigmas.lambda(schedule.sigmas[index - 1]) - lambdaS0) / h;
-            d1 = new float[m0.length];
-            for (int i = 0; i < d1.length; i++) {
-                d1[i] = (outputs[0][i] - m0[i]) / rk;
-            }
-            rho = 0.5f;
-        }
-        float ratio = sT / sS0;
+        // Order 2 uses rho = 0.5 for the one difference, as diffusers does.
+        float[] d1 = order == 2 ? move.difference(outputs[0], m0, schedule.sigmas[index - 1]) : null;
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) {
-            float xt = ratio * x[i] - alphaT * c.hPhi1() * m0[i];
-            float res = d1 == null ? 0f : rho * d1[i];
-            out[i] = xt - alphaT * c.bH() * res;
+            float xt = move.ratio() * x[i] - move.alphaT() * move.c().hPhi1() * m0[i];
+            float res = d1 == null ? 0f : 0.5f * d1[i];
+            out[i] = xt - move.alphaT() * move.c().bH() * res;
         }
         return out;
     }
 
     /** UniC: improves the sample just reached at sigmas[index] with the model output there. */
-    private float[] corrector(float[] modelT, int index, float[] xT) {
+    private float[] corrector(float[] modelT, int index) {
         int order = thisOrder;
-        float sigmaT = schedule.sigmas[index];
-        float sigmaS0 = schedule.sigmas[index - 1];
-        float alphaT = MultistepSigmas.alpha(sigmaT);
-        float sT = sigmaT * alphaT;
-        float sS0 = sigmaS0 * MultistepSigmas.alpha(sigmaS0);
-        float lambdaS0 = MultistepSigmas.lambda(sigmaS0);
-        float h = MultistepSigmas.lambda(sigmaT) - lambdaS0;
-        Coefficients c = Coefficients.of(h, order, bh2);
+        Move move = Move.of(schedule.sigmas[index], schedule.sigmas[index - 1], order, bh2);
         float[] m0 = outputs[1];
         float[] x = lastSample;
         float[] d1 = null;
@@ -129,23 +132,21 @@ public final class UniPcMultistep extends IntegerTimestepScheduler {
         if (order == 1) {
             rhos = new float[] {0.5f};
         } else {
-            float rk = (MultistepSigmas.lambda(schedule.sigmas[index - 2]) - lambdaS0) / h;
-            d1 = new float[m0.length];
-            for (int i = 0; i < d1.length; i++) {
-                d1[i] = (outputs[0][i] - m0[i]) / rk;
-            }
+            float older = schedule.sigmas[index - 2];
+            d1 = move.difference(outputs[0], m0, older);
             // Solve [[1, 1], [rk, 1]] rhos = b.
+            float rk = move.rk(older);
+            float[] b = move.c().b();
             double det = 1.0 - rk;
-            rhos = new float[] {(float) ((c.b()[0] - c.b()[1]) / det), (float) ((c.b()[1] - rk * c.b()[0]) / det)};
+            rhos = new float[] {(float) ((b[0] - b[1]) / det), (float) ((b[1] - rk * b[0]) / det)};
         }
-        float ratio = sT / sS0;
         float rhoLast = rhos[rhos.length - 1];
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) {
-            float base = ratio * x[i] - alphaT * c.hPhi1() * m0[i];
+            float base = move.ratio() * x[i] - move.alphaT() * move.c().hPhi1() * m0[i];
             float corr = d1 == null ? 0f : rhos[0] * d1[i];
             float d1t = modelT[i] - m0[i];
-            out[i] = base - alphaT * c.bH() * (corr + rhoLast * d1t);
+            out[i] = base - move.alphaT() * move.c().bH() * (corr + rhoLast * d1t);
         }
         return out;
     }
