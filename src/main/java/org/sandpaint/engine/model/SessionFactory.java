@@ -88,8 +88,25 @@ public final class SessionFactory {
             addCudaIfWanted(options);
             return env.createSession(onnxFile.toString(), options);
         } catch (OrtException e) {
+            if (retryOnCpu(e)) {
+                return open(onnxFile, role);
+            }
             throw new ModelException(explainLoadFailure(onnxFile, role, e), e);
         }
+    }
+
+    /**
+     * With {@code auto}, a CUDA provider that was accepted but fails when the session starts (missing
+     * cuDNN, an old driver) falls back to the CPU like any other CUDA failure.
+     */
+    private boolean retryOnCpu(OrtException e) throws ModelException {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        boolean cudaTrouble = message.contains("cuda") || message.contains("cudnn") || message.contains("cublas");
+        if (Boolean.TRUE.equals(cudaWorks) && cudaTrouble) {
+            cudaFailed(firstLine(e.getMessage()), e);
+            return true;
+        }
+        return false;
     }
 
     /**
