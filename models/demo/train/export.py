@@ -65,6 +65,7 @@ def main():
     p.add_argument("--checkpoints", default=os.path.join(HERE, "checkpoints"))
     p.add_argument("--out", default=os.path.join(ROOT, "models", "demo"))
     p.add_argument("--tokenizer", default=None, help="CLIP tokenizer folder to copy into the model")
+    p.add_argument("--live", action="store_true", help="export the last training weights, not their moving average")
     args = p.parse_args()
 
     vae_state = torch.load(os.path.join(args.checkpoints, "vae.pt"))
@@ -73,8 +74,10 @@ def main():
     vae = Vae(config)
     vae.load_state_dict(vae_state["vae"])
     text, unet = TextEncoder(config, state["known_ids"]), Unet(config)
-    text.load_state_dict(state["ema_text"])
-    unet.load_state_dict(state["ema_unet"])
+    # The moving average is usually the better model; --live exports the last training weights instead
+    # (better for short runs, where the average still carries the early weights).
+    text.load_state_dict(state["text" if args.live else "ema_text"])
+    unet.load_state_dict(state["unet" if args.live else "ema_unet"])
     for m in (vae, text, unet):
         m.eval()
     factor = float(state["scaling_factor"])
@@ -115,7 +118,7 @@ def main():
         total += size
         print(f"{part}: {size / 2 ** 20:.2f} MiB")
     print(f"exported to {out}: {total / 2 ** 20:.2f} MiB of networks, scaling factor {factor:.5f}, "
-          f"text encoder and UNet at step {state['step']} (EMA)")
+          f"text encoder and UNet at step {state['step']} (" + ("live" if args.live else "EMA") + ")")
 
 
 if __name__ == "__main__":
