@@ -1,6 +1,7 @@
 package org.sandpaint;
 
 import org.sandpaint.cli.SandpaintCli;
+import org.sandpaint.engine.UserFolders;
 
 /**
  * Entry point. Not a JavaFX Application on purpose: launched on the classpath, a main class that extends
@@ -16,6 +17,10 @@ public final class Launcher {
     public static void main(String[] args) {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true"); // never let DJL reach for the network
+        }
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            // DJL unpacks its tokenizer library into a cache; keep it with Sandpaint's, not in ~/.djl.ai.
+            System.setProperty("DJL_CACHE_DIR", UserFolders.forCurrentUser().cache().resolve("djl").toString());
         }
         if ((args.length == 0 || args[0].equals("studio")) && !hasDisplay()) {
             System.err.println("sandpaint: no display to open the studio window on (DISPLAY is not set). "

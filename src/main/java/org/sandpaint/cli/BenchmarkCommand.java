@@ -8,6 +8,7 @@ import org.sandpaint.engine.Timings;
 import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.scheduler.Sampler;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,8 +25,8 @@ import java.util.concurrent.Callable;
         description = "Measure per-step costs of a generation (figures for docs/benchmarks.md).")
 final class BenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "ONNX Stable Diffusion model folder.")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--steps", defaultValue = "10", description = "Steps per measured run.")
     int steps;
@@ -54,7 +55,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
         long loadStart = System.nanoTime();
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0, null);
-        try (Engine engine = Engine.open(model, options)) {
+        try (Engine engine = Engine.open(model.folder(), options)) {
             double load = (System.nanoTime() - loadStart) / 1e9;
             System.out.printf(Locale.ROOT, "model %s on %s, optimization %s, %dx%d, %d steps, %s, CFG on%n",
                     engine.folder().name(), engine.provider(), optimization, size, size, steps, plain.sampler());

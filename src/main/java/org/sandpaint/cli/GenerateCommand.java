@@ -19,6 +19,7 @@ import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.OutputFiles;
 import org.sandpaint.engine.image.PngText;
 import org.sandpaint.engine.model.Device;
+import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.scheduler.Sampler;
 import picocli.CommandLine;
@@ -39,8 +40,8 @@ import java.util.concurrent.Callable;
         description = "Generate images from a prompt.")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "ONNX Stable Diffusion model folder.")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--prompt", required = true, description = "What to draw.")
     String prompt;
@@ -65,11 +66,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--clip-skip", defaultValue = "1", description = "CLIP skip, 1 = last layer (default).")
     int clipSkip;
 
-    @Option(names = "--width", defaultValue = "512", description = "Width in pixels, a multiple of 8.")
-    int width;
+    @Option(names = "--width", description = "Width in pixels, a multiple of 8 (default: the model's size, 512 for SD 1.x).")
+    Integer width;
 
-    @Option(names = "--height", defaultValue = "512", description = "Height in pixels, a multiple of 8.")
-    int height;
+    @Option(names = "--height", description = "Height in pixels, a multiple of 8 (default: the model's size).")
+    Integer height;
 
     @Option(names = "--batch-size", defaultValue = "1", description = "Images denoised together.")
     int batchSize;
@@ -135,14 +136,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationRequest request = request();
+        Path modelDir = model.folder();
+        GenerationRequest request = request(ModelFolder.open(modelDir).nativeSize());
         if (previewDir != null && previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
-        try (Engine engine = Engine.open(model, options)) {
+        try (Engine engine = Engine.open(modelDir, options)) {
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
             }
@@ -170,7 +172,7 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GenerationRequest request() {
+    private GenerationRequest request(int nativeSize) {
         PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
             case "full" -> PreviewMethod.FULL;
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
@@ -190,7 +192,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
-                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width, height).batchSize(batchSize)
+                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
     }
 

@@ -2,6 +2,7 @@ package org.sandpaint.cli;
 
 import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.text.ClipTokenizer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,15 +17,15 @@ import java.util.stream.Collectors;
         description = "Print the CLIP token ids of TEXT as a JSON array (BOS ... EOS, no padding).")
 final class TokenizeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Model folder (its tokenizer/ is used).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption model = new ModelOption();
 
     @Parameters(index = "0", paramLabel = "TEXT", description = "The text to tokenize.")
     String text;
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = ModelFolder.open(model);
+        ModelFolder folder = ModelFolder.open(model.folder());
         try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizer())) {
             int[] ids = tokenizer.encodeRaw(text);
             System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));

@@ -94,6 +94,8 @@ public final class GenerationViewModel {
     private Engine engine;
     private GenerationControl control;
     private long lastSeed = -1;
+    /** The model the width and height were last chosen for; a different model resets them to its size. */
+    private Path sizedFor;
 
     public GenerationViewModel(EngineService engineService, Executor ui, History history, Path outputFolder) {
         this.engineService = engineService;
@@ -169,11 +171,24 @@ public final class GenerationViewModel {
             error.set("");
             modelName.set(loaded.folder().name() + (loaded.unetChannels() == 9 ? " (inpainting)" : "")
                     + " on " + loaded.provider());
-            modelReady.set(true);
             promptTokens.set(count(prompt.get()));
             negativeTokens.set(count(negativePrompt.get()));
             status.set("Ready.");
+            if (!folder.equals(sizedFor)) {
+                int size = loaded.folder().nativeSize();
+                width.set(size);
+                height.set(size);
+                status.set("Ready. Size set to " + size + "x" + size + ", the size this model was trained at.");
+            }
+            sizedFor = folder;
+            title.set(baseTitle());
+            modelReady.set(true);
         }));
+    }
+
+    /** "Sandpaint Studio - model": the window title when idle, and the tail of it during a run. */
+    private String baseTitle() {
+        return engine == null ? "Sandpaint Studio" : "Sandpaint Studio - " + engine.folder().name();
     }
 
     /** Starts a job with the current settings (Ctrl+Enter), or queues it behind the running one. */
@@ -208,7 +223,7 @@ public final class GenerationViewModel {
         status.set("Starting...");
         engineService.generate(request, new Events(), control).whenComplete((result, failure) -> ui.execute(() -> {
             running.set(false);
-            title.set("Sandpaint Studio");
+            title.set(baseTitle());
             if (failure != null) {
                 error.set(messageOf(failure));
                 status.set("Generation failed.");
@@ -300,6 +315,7 @@ public final class GenerationViewModel {
         clipSkip.set(s.clipSkip());
         width.set(s.width());
         height.set(s.height());
+        sizedFor = s.modelFolder() == null ? null : Path.of(s.modelFolder());
         batchCount.set(s.batchCount());
         batchSize.set(s.batchSize());
         seedText.set(s.seed() == null ? "-1" : s.seed());
@@ -392,7 +408,8 @@ public final class GenerationViewModel {
                         p.batchCount() > 1 ? "  batch " + (p.batchIndex() + 1) + "/" + p.batchCount() : "",
                         p.stepsPerSecond(), p.eta().toSeconds());
                 status.set(text);
-                title.set(String.format(Locale.ROOT, "%d%% - Sandpaint Studio", Math.round(p.fraction() * 100)));
+                title.set(String.format(Locale.ROOT, "%d%% step %d/%d ETA %ds - %s", Math.round(p.fraction() * 100),
+                        p.step(), p.totalSteps(), p.eta().toSeconds(), baseTitle()));
             });
         }
 

@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.sandpaint.engine.UserFolders;
+import org.sandpaint.engine.model.BundledModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.util.List;
 
 /**
  * The studio window. Started by {@link org.sandpaint.Launcher} (which does not extend Application, so
- * the app runs on the plain classpath). A model folder given as {@code --model DIR} (or the bundled demo
- * model, once it exists) is loaded at start.
+ * the app runs on the plain classpath). A model folder given as {@code --model DIR}, else the last one
+ * used, else the bundled demo model is loaded at start.
  */
 public final class StudioApp extends Application {
 
@@ -36,7 +37,12 @@ public final class StudioApp extends Application {
         scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
         stage.titleProperty().bind(vm.titleProperty());
+        for (int size : new int[] {32, 64, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(
+                    StudioApp.class.getResource("sandpaint-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(scene);
         stage.show();
         initialModel(getParameters().getRaw(), settings).ifPresent(vm::loadModel);
@@ -51,9 +57,7 @@ public final class StudioApp extends Application {
         if (settings.modelFolder() != null && Files.isDirectory(Path.of(settings.modelFolder()))) {
             return java.util.Optional.of(Path.of(settings.modelFolder()));
         }
-        // The demo model's folder also holds its training code; it is a model only once it was exported.
-        Path demo = Path.of("models", "demo");
-        return Files.isRegularFile(demo.resolve("unet/model.onnx")) ? java.util.Optional.of(demo) : java.util.Optional.empty();
+        return BundledModel.find();
     }
 
     @Override

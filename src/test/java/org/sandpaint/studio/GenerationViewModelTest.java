@@ -58,10 +58,47 @@ class GenerationViewModelTest {
         assertTrue(vm.modelReadyProperty().get(), vm.errorProperty().get());
     }
 
+    private void loadAndWait(Path folder) throws InterruptedException {
+        vm.loadModel(folder);
+        await(() -> vm.modelReadyProperty().get() || !vm.errorProperty().get().isEmpty());
+        assertTrue(vm.modelReadyProperty().get(), vm.errorProperty().get());
+    }
+
+    @Test
+    void aNewModelSetsItsOwnSizeButTheRememberedModelKeepsTheRememberedSize() throws Exception {
+        Path small = Files.createTempDirectory(dataDir, "small-model");
+        Path tiny = TestModels.folder("tiny-optimum");
+        try (var files = Files.walk(tiny, java.nio.file.FileVisitOption.FOLLOW_LINKS)) { // tokenizer/ is a link
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = small.resolve(tiny.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.writeString(small.resolve("vae_decoder/config.json"), "{\"sample_size\": 64}");
+        StudioSettings remembered = StudioSettings.defaults(dataDir);
+        vm.applySettings(new StudioSettings(small.toString(), remembered.outputFolder(), "", "", "Euler a", 20, 7.0,
+                1, 256, 192, 1, 1, "-1", 0, "FULL", "auto"));
+
+        loadAndWait(small);
+        assertEquals(256, vm.widthProperty().get(), "the size chosen last time with this model stays");
+        assertEquals(192, vm.heightProperty().get());
+        loadAndWait(tiny);
+        assertEquals(512, vm.widthProperty().get(), "a model without a size in its config gets SD 1.x's 512");
+        assertEquals(512, vm.heightProperty().get());
+        loadAndWait(small);
+        assertEquals(64, vm.widthProperty().get(), "switching back uses the model's own size");
+        assertTrue(vm.statusProperty().get().contains("64x64"), vm.statusProperty().get());
+    }
+
     @Test
     void generatesWithTheChosenSettingsAndReportsProgress() throws Exception {
         loadTinyModel();
         assertTrue(vm.modelNameProperty().get().startsWith("tiny-optimum"), vm.modelNameProperty().get());
+        assertEquals("Sandpaint Studio - tiny-optimum", vm.titleProperty().get(), "the title names the active model");
         vm.promptProperty().set("a red circle");
         assertEquals("3/75", vm.promptTokensProperty().get());
         vm.stepsProperty().set(4);
@@ -72,12 +109,16 @@ class GenerationViewModelTest {
         vm.previewEveryProperty().set(2);
         vm.previewMethodProperty().set(PreviewMethod.FULL);
         assertTrue(vm.canGenerateProperty().get());
+        java.util.List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vm.titleProperty().addListener((obs, old, title) -> titles.add(title));
 
         vm.generate();
         assertTrue(vm.runningProperty().get());
         await(() -> !vm.runningProperty().get());
         assertEquals("", vm.errorProperty().get());
         assertEquals(1, vm.results().size());
+        assertTrue(titles.stream().anyMatch(t -> t.matches("50% step 2/4 ETA \\d+s - Sandpaint Studio - tiny-optimum")), titles.toString());
+        assertEquals("Sandpaint Studio - tiny-optimum", vm.titleProperty().get());
         assertEquals(7, vm.results().get(0).seed());
         assertTrue(vm.results().get(0).infotext().format().contains("Clip skip: 2"));
         assertNotNull(vm.previewImageProperty().get());

@@ -25,9 +25,14 @@ import java.util.Optional;
  * @param scheduler       the model's scheduler config (SD 1.x defaults when the folder has none)
  * @param vaeScalingFactor latent scaling factor from the VAE's config.json, 0.18215 when absent
  * @param pipelineClass   model_index.json's _class_name, or "" when the file is absent
+ * @param nativeSize      the picture size in pixels the model was trained at (from the VAE's or UNet's
+ *                        config.json; 512 when neither says), the size a new picture should default to
  */
 public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecoder, Optional<Path> vaeEncoder,
-                          Path tokenizer, SchedulerConfig scheduler, float vaeScalingFactor, String pipelineClass) {
+                          Path tokenizer, SchedulerConfig scheduler, float vaeScalingFactor, String pipelineClass,
+                          int nativeSize) {
+
+    public static final int DEFAULT_NATIVE_SIZE = 512;
 
     public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
 
@@ -98,7 +103,7 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
         String pipelineClass = readPipelineClass(root.resolve("model_index.json"));
         return new ModelFolder(root, textEncoder, unet, vaeDecoder,
                 Files.isRegularFile(vaeEncoder) ? Optional.of(vaeEncoder) : Optional.empty(),
-                tokenizer, scheduler, scaling, pipelineClass);
+                tokenizer, scheduler, scaling, pipelineClass, readNativeSize(root));
     }
 
     private static String explainFile(Path file) {
@@ -138,6 +143,30 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
             }
         }
         return DEFAULT_SCALING_FACTOR;
+    }
+
+    /**
+     * diffusers' AutoencoderKL config gives sample_size in pixels, the UNet's in latent cells (8 pixels
+     * each); Optimum copies both configs into the export, older exports have neither.
+     */
+    private static int readNativeSize(Path root) throws ModelException {
+        for (String part : List.of("vae_decoder", "vae_encoder", "vae")) {
+            Path config = root.resolve(part).resolve("config.json");
+            if (Files.isRegularFile(config)) {
+                int pixels = readJson(config).path("sample_size").asInt(0);
+                if (pixels >= 64) {
+                    return pixels;
+                }
+            }
+        }
+        Path unetConfig = root.resolve("unet/config.json");
+        if (Files.isRegularFile(unetConfig)) {
+            int cells = readJson(unetConfig).path("sample_size").asInt(0);
+            if (cells >= 8) {
+                return cells * 8;
+            }
+        }
+        return DEFAULT_NATIVE_SIZE;
     }
 
     private static String readPipelineClass(Path file) throws ModelException {

@@ -83,6 +83,16 @@ class ModelFolderTest {
     }
 
     @Test
+    void nativeSizeComesFromTheVaeInPixelsOrTheUnetInLatentCells() throws Exception {
+        completeFolder();
+        assertEquals(512, ModelFolder.open(dir).nativeSize(), "no config: SD 1.x's size");
+        Files.writeString(dir.resolve("unet/config.json"), "{\"sample_size\": 96}");
+        assertEquals(768, ModelFolder.open(dir).nativeSize(), "UNet sample_size counts 8-pixel latent cells");
+        Files.writeString(dir.resolve("vae_decoder/config.json"), "{\"sample_size\": 64}");
+        assertEquals(64, ModelFolder.open(dir).nativeSize(), "the VAE's sample_size is in pixels and wins");
+    }
+
+    @Test
     void brokenJsonNamesTheFile() throws Exception {
         completeFolder();
         Files.createDirectories(dir.resolve("scheduler"));
