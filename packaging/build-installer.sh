@@ -86,6 +86,7 @@ sed -e "s|@PACKAGE@|$name|g" -e "s|@TITLE@|$title|g" "$here/linux/desktop.in" > 
 echo "== runtime (jlink)"
 # What the app and its libraries use (jdeps over the jars, checked by running the packaged app).
 modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs
+# (--generate-cds-archive was measured: window after 3.7-4.2 s with it, 3.8-4.3 s without, for 21 MB more.)
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --strip-native-commands \
   --compress=2 --output "$work/runtime"
 

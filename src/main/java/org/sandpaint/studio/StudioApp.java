@@ -35,9 +35,7 @@ public final class StudioApp extends Application {
         vm.applySettings(settings);
         Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
         scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
+        installShortcuts(scene, vm);
         stage.titleProperty().bind(vm.titleProperty());
         for (int size : new int[] {32, 64, 256}) {
             stage.getIcons().add(new javafx.scene.image.Image(
@@ -46,6 +44,13 @@ public final class StudioApp extends Application {
         stage.setScene(scene);
         stage.show();
         initialModel(getParameters().getRaw(), settings).ifPresent(vm::loadModel);
+    }
+
+    /** The keys artists know: Ctrl+Enter generates, Esc interrupts, Ctrl+Q quits (saving the settings). */
+    static void installShortcuts(Scene scene, GenerationViewModel vm) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
     }
 
     /** --model DIR, else the last model used, else the bundled demo model when there is one. */

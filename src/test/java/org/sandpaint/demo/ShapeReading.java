@@ -41,6 +41,7 @@ public record ShapeReading(String background, String colour, String shape, Strin
 
     /** A pixel belongs to the shape when it is at least this far (sum of channel differences) from the background. */
     private static final int SHAPE_DISTANCE = 55; // orange and yellow, the closest pair, are 90 apart
+    private static final int FRAME = 2;
     /** Shapes whose middle is closer to the picture's than this (as a fraction of the side) count as centred. */
     private static final double CENTRE = 0.09;
 
@@ -48,48 +49,57 @@ public record ShapeReading(String background, String colour, String shape, Strin
         int w = image.getWidth();
         int h = image.getHeight();
         int[] bg = borderMedian(image);
-        long r = 0, g = 0, b = 0;
-        int n = 0;
+        boolean[][] differs = new boolean[h][w];
         int[] rowCounts = new int[h];
         int[] columnCounts = new int[w];
-        for (int j = 0; j < h; j++) {
-            for (int i = 0; i < w; i++) {
+        // Shapes keep 4 pixels from the edges; generated pictures often have a faint line along them.
+        for (int j = FRAME; j < h - FRAME; j++) {
+            for (int i = FRAME; i < w - FRAME; i++) {
                 int[] p = rgb(image.getRGB(i, j));
                 if (Math.abs(p[0] - bg[0]) + Math.abs(p[1] - bg[1]) + Math.abs(p[2] - bg[2]) > SHAPE_DISTANCE) {
-                    r += p[0];
-                    g += p[1];
-                    b += p[2];
+                    differs[j][i] = true;
                     rowCounts[j]++;
                     columnCounts[i]++;
-                    n++;
                 }
             }
         }
         String background = nearest(bg);
+        Extent rows = extent(rowCounts);
+        Extent columns = extent(columnCounts);
+        // The shape: the differing pixels inside its bounding box (not stray ones elsewhere).
+        long r = 0, g = 0, b = 0;
+        int n = 0;
+        for (int j = rows.first(); j <= rows.last(); j++) {
+            for (int i = columns.first(); i <= columns.last(); i++) {
+                if (differs[j][i]) {
+                    int[] p = rgb(image.getRGB(i, j));
+                    r += p[0];
+                    g += p[1];
+                    b += p[2];
+                    n++;
+                }
+            }
+        }
         if (n < 12) {
             return new ShapeReading(background, "none", "none", "none", n, -1, -1);
         }
         // Where: the middle of the bounding box (a triangle's centroid sits a sixth of its height low).
-        double x = extent(columnCounts).middle() / w;
-        double y = extent(rowCounts).middle() / h;
+        double x = columns.middle() / w;
+        double y = rows.middle() / h;
         String colour = nearest(new int[] {(int) (r / n), (int) (g / n), (int) (b / n)});
-        return new ShapeReading(background, colour, shapeOf(rowCounts, columnCounts, n), positionOf(x, y), n, x, y);
+        return new ShapeReading(background, colour, shapeOf(n, rows, columns), positionOf(x, y), n, x, y);
     }
 
-    /**
-     * Fill of the bounding box: a square fills it, a circle ~79%, a triangle pointing up half. The box
-     * spans the rows and columns holding at least two shape pixels, so stray single pixels from a soft
-     * edge do not widen it.
-     */
-    private static String shapeOf(int[] rowCounts, int[] columnCounts, int n) {
-        double fill = n / Math.max(1.0, (double) extent(rowCounts).length() * extent(columnCounts).length());
+    /** Fill of the bounding box: a square fills it, a circle ~79%, a triangle pointing up half. */
+    private static String shapeOf(int pixels, Extent rows, Extent columns) {
+        double fill = pixels / Math.max(1.0, (double) rows.length() * columns.length());
         if (fill > 0.86) {
             return "square";
         }
         return fill > 0.64 ? "circle" : "triangle";
     }
 
-    /** First and last index with at least two shape pixels. */
+    /** First and last index of a run of rows or columns. */
     record Extent(int first, int last) {
         int length() {
             return last - first + 1;
@@ -100,13 +110,19 @@ public record ShapeReading(String background, String colour, String shape, Strin
         }
     }
 
+    /**
+     * First and last row (or column) holding a real part of the shape: at least a twelfth as many shape
+     * pixels as the fullest one, so a few stray pixels do not stretch the box.
+     */
     static Extent extent(int[] counts) {
+        int fullest = java.util.Arrays.stream(counts).max().orElse(0);
+        int needed = Math.max(2, fullest / 12);
         int first = 0;
-        while (first < counts.length - 1 && counts[first] < 2) {
+        while (first < counts.length - 1 && counts[first] < needed) {
             first++;
         }
         int last = counts.length - 1;
-        while (last > first && counts[last] < 2) {
+        while (last > first && counts[last] < needed) {
             last--;
         }
         return new Extent(first, last);

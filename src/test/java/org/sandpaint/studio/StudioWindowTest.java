@@ -6,9 +6,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.image.ImageView;
+import javafx.event.Event;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.Node;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +46,7 @@ class StudioWindowTest extends ApplicationTest {
             throw new java.io.UncheckedIOException(e);
         }
         Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
+        StudioApp.installShortcuts(scene, vm);
         stage.setScene(scene);
         stage.show();
         vm.previewImageProperty().addListener((obs, old, image) -> previewUpdates.incrementAndGet());
@@ -134,5 +136,41 @@ class StudioWindowTest extends ApplicationTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.results().isEmpty() && !vm.runningProperty().get());
         String info = vm.results().get(0).infotext().format();
         assertTrue(info.contains("Mask blur: 4") && info.contains("Denoising strength"), info);
+    }
+
+    /**
+     * A PNG from the WebUI dropped on the window fills the fields. No robot can drag a file in from
+     * another program, so the test builds the drag board a file manager would hand over and delivers the
+     * drag-over and drop events to the window's root, where the studio's real handlers take them.
+     */
+    @Test
+    void droppingAPngOnTheWindowRestoresItsParameters() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        Path png = Files.createTempFile("webui", ".png");
+        org.sandpaint.engine.image.PngText.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                java.util.Map.of("parameters", "a castle on a hill, (oil painting:1.2)\nNegative prompt: blurry\n"
+                        + "Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6.5, Seed: 3344, Size: 768x512, Clip skip: 2"), png);
+        Node root = lookup("#prompt").query().getScene().getRoot();
+        java.util.concurrent.atomic.AtomicReference<TransferMode> accepted = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+        interact(() -> {
+            Dragboard board = FileDragBoard.of(png.toFile());
+            DragEvent over = new DragEvent(root, root, DragEvent.DRAG_OVER, board, 640, 400, 640, 400,
+                    TransferMode.COPY, null, null, null);
+            Event.fireEvent(root, over);
+            accepted.set(over.getAcceptedTransferMode());
+            DragEvent drop = new DragEvent(root, root, DragEvent.DRAG_DROPPED, board, 640, 400, 640, 400,
+                    TransferMode.COPY, null, null, null);
+            Event.fireEvent(root, drop);
+            completed.set(drop.isDropCompleted());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TransferMode.COPY, accepted.get(), "the window accepts a dragged file");
+        assertTrue(completed.get(), "the drop is reported done");
+        assertEquals("a castle on a hill, (oil painting:1.2)", lookup("#prompt").queryAs(javafx.scene.control.TextArea.class).getText());
+        assertEquals(28, lookup("#steps").queryAs(Spinner.class).getValue());
+        assertEquals(2, vm.clipSkipProperty().get());
+        assertEquals(768, vm.widthProperty().get());
+        assertEquals("3344", vm.seedTextProperty().get());
     }
 }
