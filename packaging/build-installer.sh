@@ -96,9 +96,13 @@ case "$(uname -s)" in
   MINGW*|MSYS*|CYGWIN*) icon="$root/packaging/icons/sandpaint.ico" ;;
   Darwin) icon="$root/packaging/icons/sandpaint.icns" ;;
 esac
+if [ ! -f "$icon" ]; then
+  echo "(no $icon: jpackage's default icon is used; see docs/packaging.md to make one)"
+  icon=""
+fi
 jpackage --type app-image --name "$name" --app-version "$version" --dest "$work/image" \
   --input "$input" --main-jar sandpaint-studio.jar --main-class org.sandpaint.Launcher \
-  --runtime-image "$work/runtime" --icon "$icon" \
+  --runtime-image "$work/runtime" ${icon:+--icon "$icon"} \
   --vendor "Sandpaint" --copyright "Sandpaint Studio authors, Apache License 2.0" \
   --description "$title: a desktop studio for Stable Diffusion" \
   --java-options '-Dsandpaint.models=$APPDIR/models' --java-options '-Dai.djl.offline=true'
@@ -129,4 +133,4 @@ fi
 jpackage --type "$type" --app-image "$image" --name "$name" --app-version "$version" --dest "$dest" \
   --resource-dir "$resources" --license-file "$root/LICENSE" --about-url "https://github.com/sandpaint/sandpaint-studio" \
   --vendor "Sandpaint" --description "$title: a desktop studio for Stable Diffusion" "${linux[@]}"
-ls -l "$dest"/"$name"* 2>/dev/null | grep -v '^d' || true
+find "$dest" -maxdepth 1 -type f -name "${name}[_-][0-9]*" -exec ls -l {} +
