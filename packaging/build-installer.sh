@@ -87,7 +87,8 @@ echo "== runtime (jlink)"
 # What the app and its libraries use (jdeps over the jars, checked by running the packaged app).
 modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs
 # (--generate-cds-archive was measured: window after 3.7-4.2 s with it, 3.8-4.3 s without, for 21 MB more.)
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --strip-native-commands \
+# bin/java stays (no --strip-native-commands): the package's postinst uses it to write the AppCDS archive.
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --compress=2 --output "$work/runtime"
 
 echo "== app-image"
@@ -105,13 +106,27 @@ jpackage --type app-image --name "$name" --app-version "$version" --dest "$work/
   --runtime-image "$work/runtime" ${icon:+--icon "$icon"} \
   --vendor "Sandpaint" --copyright "Sandpaint Studio authors, Apache License 2.0" \
   --description "$title: a desktop studio for Stable Diffusion" \
-  --java-options '-Dsandpaint.models=$APPDIR/models' --java-options '-Dai.djl.offline=true'
+  --java-options '-Dsandpaint.models=$APPDIR/models' --java-options '-Dai.djl.offline=true' \
+  --java-options '-XX:SharedArchiveFile=$APPDIR/sandpaint.jsa' --java-options '-Xlog:cds=off'
 image="$work/image/$name"
 mkdir -p "$dest"
+
+# AppCDS (class-data sharing): the classes the studio loads at start, pre-parsed into an archive, open the
+# window about 1 s sooner (docs/benchmarks.md). The archive is tied to the jars' absolute paths, so it is
+# written where the app finally lives: by the package's postinst, or below for an app-image. Without it
+# (no Xvfb here, or the archive missing) the JVM silently starts the ordinary way.
+echo "== class list for AppCDS"
+if "$here/record-class-list.sh" "$image" "$image/lib/app/sandpaint.classlist"; then :; else
+  echo "(no class list recorded: the app starts without an AppCDS archive, about 1 s slower)"
+fi
+cp "$here/linux/dump-cds.sh" "$image/lib/app/"
 
 if [ "$type" = app-image ]; then
   rm -rf "$dest/$name"
   cp -a "$image" "$dest/"
+  if [ -f "$dest/$name/lib/app/sandpaint.classlist" ]; then
+    "$dest/$name/lib/app/dump-cds.sh" "$dest/$name" || echo "(AppCDS archive not written; the app starts without it)"
+  fi
   echo "app-image: $dest/$name (run $dest/$name/bin/$name)"
   exit 0
 fi

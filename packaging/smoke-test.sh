@@ -83,6 +83,7 @@ in_system sh -c "cd /tmp && DEBIAN_FRONTEND=noninteractive apt-get install -y -q
   || fail "apt-get install failed, see $smoke/apt.log"
 grep -E "^(Need to get|After this operation)" "$smoke/apt.log" | sed 's/^/   /' || true
 [ -L "$sys/usr/bin/sandpaint-studio" ] && [ -x "$sys/opt/sandpaint-studio/bin/sandpaint-studio" ] || fail "/usr/bin/sandpaint-studio was not installed"
+[ -f "$sys/opt/sandpaint-studio/lib/app/sandpaint.jsa" ] || fail "postinst wrote no start-up archive (AppCDS), see $smoke/apt.log"
 [ -L "$sys/usr/share/applications/sandpaint-studio.desktop" ] && [ -f "$sys/opt/sandpaint-studio/lib/app/sandpaint-studio.desktop" ] || fail "no desktop entry"
 in_system useradd --create-home artist
 

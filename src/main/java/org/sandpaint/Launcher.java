@@ -30,6 +30,7 @@ public final class Launcher {
         }
         if (args.length == 0 || args[0].equals("studio")) {
             String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+            org.sandpaint.studio.StudioApp.warmUpInBackground();
             javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);
             return;
         }

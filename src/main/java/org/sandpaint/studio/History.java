@@ -21,6 +21,8 @@ public final class History {
     public record Entry(String file, String parameters, long createdMillis) {
     }
 
+    static final TypeReference<List<Entry>> ENTRIES = new TypeReference<>() { };
+
     private static final Logger LOG = LoggerFactory.getLogger(History.class);
 
     private final Path store;
@@ -30,7 +32,7 @@ public final class History {
         this.store = store;
         if (Files.isRegularFile(store)) {
             try {
-                List<Entry> loaded = JsonFiles.JSON.readValue(store.toFile(), new TypeReference<List<Entry>>() { });
+                List<Entry> loaded = JsonFiles.JSON.readValue(store.toFile(), ENTRIES);
                 loaded.stream().filter(e -> Files.isRegularFile(Path.of(e.file()))).forEach(entries::add);
             } catch (IOException e) {
                 LOG.warn("Ignoring unreadable history {} ({}); it will be rewritten from now on.", store, e.getMessage());

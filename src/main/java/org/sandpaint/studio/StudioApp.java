@@ -25,6 +25,13 @@ public final class StudioApp extends Application {
     private GenerationViewModel vm;
     private UserFolders folders;
 
+    /** Started before JavaFX: prepares the JSON readers on a spare core while the toolkit starts. */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(JsonFiles::warmUp, "studio-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     @Override
     public void start(Stage stage) {
         folders = UserFolders.forCurrentUser();
