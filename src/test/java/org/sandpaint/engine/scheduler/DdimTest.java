@@ -73,4 +73,12 @@ class DdimTest {
     void refusesMoreStepsThanTrainingTimesteps() {
         assertThrows(IllegalArgumentException.class, () -> new Ddim(TEST_CONFIG, 1001));
     }
+
+    /** diffusers' test_full_loop_with_noise (not in the note): noised to timesteps[8], then 2 steps. */
+    @Test
+    void fullLoopWithNoise() {
+        float[] x = SchedulerTestFixtures.withNoiseLoop(new Ddim(TEST_CONFIG, 10), 8);
+        assertEquals(354.5418, SchedulerTestFixtures.sumAbs(x), 1e-2);
+        assertEquals(0.4616, SchedulerTestFixtures.meanAbs(x), 1e-3);
+    }
 }

@@ -15,12 +15,7 @@ class DpmSolverMultistepTest {
             "lower_order_final", false, "euler_at_final", false, "final_sigmas_type", "sigma_min");
 
     static float[] fullLoop(Scheduler scheduler) {
-        float[] x = SchedulerTestFixtures.dummySampleDeter();
-        double[] ts = scheduler.timesteps();
-        for (int i = 0; i < ts.length; i++) {
-            x = scheduler.step(SchedulerTestFixtures.dummyModel(x, ts[i]), i, x, null).prevSample();
-        }
-        return x;
+        return SchedulerTestFixtures.loopFrom(scheduler, SchedulerTestFixtures.dummySampleDeter(), 0);
     }
 
     @Test
@@ -41,5 +36,20 @@ class DpmSolverMultistepTest {
     void refusesAlgorithmsItDoesNotImplement() {
         assertThrows(IllegalArgumentException.class,
                 () -> new DpmSolverMultistep(TEST_CONFIG.with("algorithm_type", "dpmsolver"), 10));
+    }
+
+    /** diffusers' test_full_loop_with_v_prediction (not in the note). */
+    @Test
+    void fullLoopVPrediction() {
+        DpmSolverMultistep dpm = new DpmSolverMultistep(TEST_CONFIG.with("prediction_type", "v_prediction"), 10);
+        assertEquals(0.2251, SchedulerTestFixtures.meanAbs(fullLoop(dpm)), 1e-3);
+    }
+
+    /** diffusers' test_full_loop_with_noise (not in the note): noised to timesteps[5], then 5 steps (img2img). */
+    @Test
+    void fullLoopWithNoise() {
+        float[] x = SchedulerTestFixtures.withNoiseLoop(new DpmSolverMultistep(TEST_CONFIG, 10), 5);
+        assertEquals(318.4111, SchedulerTestFixtures.sumAbs(x), 1e-2);
+        assertEquals(0.4146, SchedulerTestFixtures.meanAbs(x), 1e-3);
     }
 }

@@ -37,4 +37,13 @@ class PndmTest {
         Pndm plms = new Pndm(TEST_CONFIG.with("skip_prk_steps", true).with("steps_offset", 1), 5);
         assertArrayEquals(new double[] {801, 601, 601, 401, 201, 1}, plms.timesteps());
     }
+
+    /** diffusers' test_full_loop_with_v_prediction (not in the note). */
+    @Test
+    void fullLoopVPrediction() {
+        float[] x = SchedulerTestFixtures.loopFrom(new Pndm(TEST_CONFIG.with("prediction_type", "v_prediction"), 10),
+                SchedulerTestFixtures.dummySampleDeter(), 0);
+        assertEquals(67.3986, SchedulerTestFixtures.sumAbs(x), 1e-2);
+        assertEquals(0.0878, SchedulerTestFixtures.meanAbs(x), 1e-3);
+    }
 }

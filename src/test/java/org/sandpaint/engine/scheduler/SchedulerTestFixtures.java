@@ -34,6 +34,24 @@ final class SchedulerTestFixtures {
         return out;
     }
 
+    /**
+     * diffusers' loop for the integer-timestep schedulers (DDIM, PNDM, DPM-Solver, UniPC): the dummy model
+     * sees the unscaled sample. Starts at call {@code start}, as the "with_noise" tests and img2img do.
+     */
+    static float[] loopFrom(Scheduler scheduler, float[] sample, int start) {
+        float[] x = sample;
+        double[] ts = scheduler.timesteps();
+        for (int i = start; i < ts.length; i++) {
+            x = scheduler.step(dummyModel(x, ts[i]), i, x, null).prevSample();
+        }
+        return x;
+    }
+
+    /** diffusers' "with_noise" loop: the dummy sample noised to the level of call {@code start}, then the rest. */
+    static float[] withNoiseLoop(Scheduler scheduler, int start) {
+        return loopFrom(scheduler, scheduler.addNoise(dummySampleDeter(), dummyNoiseDeter(), start), start);
+    }
+
     static double sumAbs(float[] values) {
         double sum = 0;
         for (float v : values) {

@@ -22,4 +22,20 @@ class UniPcMultistepTest {
         float[] x = DpmSolverMultistepTest.fullLoop(new UniPcMultistep(TEST_CONFIG.with("use_karras_sigmas", true), 10));
         assertEquals(0.2925, SchedulerTestFixtures.meanAbs(x), 1e-3);
     }
+
+    /** diffusers' test_full_loop_with_v_prediction (not in the note). */
+    @Test
+    void fullLoopVPrediction() {
+        float[] x = DpmSolverMultistepTest.fullLoop(
+                new UniPcMultistep(TEST_CONFIG.with("prediction_type", "v_prediction"), 10));
+        assertEquals(0.1014, SchedulerTestFixtures.meanAbs(x), 1e-3);
+    }
+
+    /** diffusers' test_full_loop_with_noise (not in the note): noised to timesteps[8], then 2 steps. */
+    @Test
+    void fullLoopWithNoise() {
+        float[] x = SchedulerTestFixtures.withNoiseLoop(new UniPcMultistep(TEST_CONFIG, 10), 8);
+        assertEquals(315.5757, SchedulerTestFixtures.sumAbs(x), 1e-2);
+        assertEquals(0.4109, SchedulerTestFixtures.meanAbs(x), 1e-3);
+    }
 }
