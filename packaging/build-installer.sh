@@ -107,7 +107,8 @@ jpackage --type app-image --name "$name" --app-version "$version" --dest "$work/
   --vendor "Sandpaint" --copyright "Sandpaint Studio authors, Apache License 2.0" \
   --description "$title: a desktop studio for Stable Diffusion" \
   --java-options '-Dsandpaint.models=$APPDIR/models' --java-options '-Dai.djl.offline=true' \
-  --java-options '-XX:SharedArchiveFile=$APPDIR/sandpaint.jsa' --java-options '-Xlog:cds=off'
+  --java-options '-XX:SharedArchiveFile=$APPDIR/sandpaint.jsa' --java-options '-Xlog:cds=off' \
+  --java-options '-XX:TieredStopAtLevel=1'
 image="$work/image/$name"
 mkdir -p "$dest"
 
