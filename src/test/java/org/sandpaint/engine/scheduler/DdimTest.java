@@ -13,13 +13,7 @@ class DdimTest {
             "beta_start", 0.0001, "beta_end", 0.02, "beta_schedule", "linear", "clip_sample", true);
 
     private static float[] fullLoop(SchedulerConfig config) {
-        Ddim ddim = new Ddim(config, 10);
-        float[] x = SchedulerTestFixtures.dummySampleDeter();
-        double[] ts = ddim.timesteps();
-        for (int i = 0; i < ts.length; i++) {
-            x = ddim.step(SchedulerTestFixtures.dummyModel(x, ts[i]), i, x, null).prevSample();
-        }
-        return x;
+        return SchedulerTestFixtures.loopFrom(new Ddim(config, 10), SchedulerTestFixtures.dummySampleDeter(), 0, null);
     }
 
     @Test

@@ -15,7 +15,7 @@ class DpmSolverMultistepTest {
             "lower_order_final", false, "euler_at_final", false, "final_sigmas_type", "sigma_min");
 
     static float[] fullLoop(Scheduler scheduler) {
-        return SchedulerTestFixtures.loopFrom(scheduler, SchedulerTestFixtures.dummySampleDeter(), 0);
+        return SchedulerTestFixtures.loopFrom(scheduler, SchedulerTestFixtures.dummySampleDeter(), 0, null);
     }
 
     @Test

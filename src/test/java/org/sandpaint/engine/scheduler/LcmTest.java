@@ -16,13 +16,8 @@ class LcmTest {
 
     private static float[] fullLoop(int steps) {
         TorchGenerator generator = new TorchGenerator(0);
-        Lcm lcm = new Lcm(TEST_CONFIG, steps);
-        float[] x = SchedulerTestFixtures.dummySampleDeter();
-        double[] ts = lcm.timesteps();
-        for (int i = 0; i < ts.length; i++) {
-            x = lcm.step(SchedulerTestFixtures.dummyModel(x, ts[i]), i, x, generator).prevSample();
-        }
-        return x;
+        return SchedulerTestFixtures.loopFrom(new Lcm(TEST_CONFIG, steps), SchedulerTestFixtures.dummySampleDeter(),
+                0, generator);
     }
 
     @Test

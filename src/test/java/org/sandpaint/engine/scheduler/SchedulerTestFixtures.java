@@ -1,5 +1,7 @@
 package org.sandpaint.engine.scheduler;
 
+import org.sandpaint.engine.random.NoiseSource;
+
 /**
  * The deterministic inputs of diffusers' scheduler tests (scheduler-conformance.md): a [4, 3, 8, 8] sample
  * whose values count up in [C, H, W, B] order, and a dummy model {@code sample * t / (t + 1)}.
@@ -36,20 +38,21 @@ final class SchedulerTestFixtures {
 
     /**
      * diffusers' loop for the integer-timestep schedulers (DDIM, PNDM, DPM-Solver, UniPC): the dummy model
-     * sees the unscaled sample. Starts at call {@code start}, as the "with_noise" tests and img2img do.
+     * sees the unscaled sample. Starts at call {@code start}, as the "with_noise" tests and img2img do;
+     * {@code noise} is null for the deterministic ones.
      */
-    static float[] loopFrom(Scheduler scheduler, float[] sample, int start) {
+    static float[] loopFrom(Scheduler scheduler, float[] sample, int start, NoiseSource noise) {
         float[] x = sample;
         double[] ts = scheduler.timesteps();
         for (int i = start; i < ts.length; i++) {
-            x = scheduler.step(dummyModel(x, ts[i]), i, x, null).prevSample();
+            x = scheduler.step(dummyModel(x, ts[i]), i, x, noise).prevSample();
         }
         return x;
     }
 
     /** diffusers' "with_noise" loop: the dummy sample noised to the level of call {@code start}, then the rest. */
     static float[] withNoiseLoop(Scheduler scheduler, int start) {
-        return loopFrom(scheduler, scheduler.addNoise(dummySampleDeter(), dummyNoiseDeter(), start), start);
+        return loopFrom(scheduler, scheduler.addNoise(dummySampleDeter(), dummyNoiseDeter(), start), start, null);
     }
 
     static double sumAbs(float[] values) {
