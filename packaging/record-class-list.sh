@@ -11,6 +11,7 @@ image="$(realpath "$1")"
 out="$2"
 launcher="$(find "$image/bin" -maxdepth 1 -type f -perm -u+x | head -1)"
 [ -n "$launcher" ] || { echo "record-class-list: no launcher in $image/bin" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/studio-driver.sh"
 for tool in Xvfb xdotool; do
   command -v "$tool" >/dev/null || { echo "record-class-list: $tool not found" >&2; exit 1; }
 done
@@ -26,18 +27,8 @@ export DISPLAY=":$display_number"
 JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$scratch/classes.lst -Duser.home=$scratch" HOME="$scratch" \
   "$launcher" > "$scratch/studio.log" 2>&1 &
 app=$!
-win=""
-for _ in $(seq 240); do
-  win="$(xdotool search --name "Sandpaint Studio" 2>/dev/null | head -1 || true)"
-  [ -n "$win" ] && break
-  kill -0 "$app" 2>/dev/null || break
-  sleep 0.25
-done
-[ -n "$win" ] || { echo "record-class-list: no studio window" >&2; cat "$scratch/studio.log" >&2; exit 1; }
-for _ in $(seq 120); do   # the title names the demo model once it is loaded
-  xdotool getwindowname "$win" | grep -q "demo" && break
-  sleep 0.5
-done
+win="$(studio_window "$app")" || { echo "record-class-list: no studio window" >&2; cat "$scratch/studio.log" >&2; exit 1; }
+studio_wait_for_title "$win" demo || true   # generating without the model fails below, with a message
 xdotool windowactivate --sync "$win" 2>/dev/null || true
 xdotool key ctrl+Return
 for _ in $(seq 240); do
@@ -45,12 +36,7 @@ for _ in $(seq 240); do
   sleep 0.25
 done
 sleep 1
-xdotool key ctrl+q
-for _ in $(seq 40); do
-  kill -0 "$app" 2>/dev/null || break
-  sleep 0.25
-done
-kill -0 "$app" 2>/dev/null && { echo "record-class-list: the studio did not quit" >&2; exit 1; }
+studio_quit "$app" || { echo "record-class-list: the studio did not quit" >&2; exit 1; }
 app=""
 ls "$scratch"/Pictures/Sandpaint/*.png >/dev/null 2>&1 || { echo "record-class-list: the studio generated nothing" >&2; exit 1; }
 cp "$scratch/classes.lst" "$out"

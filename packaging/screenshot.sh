@@ -6,6 +6,7 @@
 set -euo pipefail
 model="${1:?model folder}"; out="${2:?output png}"; prompt="${3:-a red circle on a blue background}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$here/packaging/studio-driver.sh"
 scale="${SCALE:-1}"
 width=$((1280 * scale)); height=$((800 * scale))
 display=":$((90 + RANDOM % 9))"
@@ -16,11 +17,7 @@ export DISPLAY="$display"
 sleep 1
 SANDPAINT_JAVA_OPTS="-Dglass.gtk.uiScale=$scale ${SANDPAINT_JAVA_OPTS:-}" "$here/sandpaint" studio --model "$model" > /tmp/sandpaint-studio.log 2>&1 &
 app=$!
-for _ in $(seq 60); do
-  xdotool search --name "Sandpaint Studio" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-win=$(xdotool search --name "Sandpaint Studio" | head -1)
+win="$(studio_window "$app")" || { echo "screenshot: no studio window, see /tmp/sandpaint-studio.log" >&2; exit 1; }
 xdotool windowmove "$win" 0 0 windowsize "$win" "$width" "$height"
 sleep 3   # model loading
 xdotool windowactivate --sync "$win" 2>/dev/null || true

@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "smoke-test: run as root (it uses chroot and mounts)" >&2; exit 2; }
+source "$here/studio-driver.sh"
 step() { echo "== $*"; }
 fail() { echo "SMOKE TEST FAILED: $*" >&2; exit 1; }
 
@@ -94,20 +95,13 @@ export DISPLAY=":$display_number"
 started=$(date +%s.%N)
 as_artist /usr/bin/sandpaint-studio > "$smoke/studio.log" 2>&1 &
 app=$!
-win=""
-for _ in $(seq 120); do
-  win="$(xdotool search --name "Sandpaint Studio" 2>/dev/null | head -1 || true)"
-  [ -n "$win" ] && break
+win="$(studio_window "$app")" || {
   kill -0 "$app" 2>/dev/null || fail "the studio exited at start, see $smoke/studio.log"
-  sleep 0.25
-done
-[ -n "$win" ] || fail "no studio window after 30 s, see $smoke/studio.log"
+  fail "no studio window after 30 s, see $smoke/studio.log"
+}
 printf '   window after %.1f s\n' "$(echo "$(date +%s.%N) - $started" | bc)"
 xdotool windowmove "$win" 0 0 windowsize "$win" 1280 800
-for _ in $(seq 60); do   # the demo model loads in the background; the title names it when ready
-  xdotool getwindowname "$win" | grep -q "demo" && break
-  sleep 0.5
-done
+studio_wait_for_title "$win" demo || true   # loads in the background; the picture check below fails if it never does
 xdotool windowactivate --sync "$win" 2>/dev/null || true
 xdotool mousemove 400 70 click 1
 xdotool type --delay 15 "a blue square at the top left"
@@ -123,12 +117,7 @@ picture="$(ls "$pictures"/*.png 2>/dev/null | head -1 || true)"
 [ -n "$picture" ] || fail "the studio saved no picture in ~/Pictures/Sandpaint (screenshot: $smoke/studio.png, log: $smoke/studio.log)"
 echo "   saved ${picture#$sys} ($(identify -format '%wx%h' "$picture"))"
 grep -aq "a blue square at the top left" "$picture" || fail "the picture has no infotext with the prompt"
-xdotool key ctrl+q       # quits the way an artist does, so the settings are saved
-for _ in $(seq 40); do
-  kill -0 "$app" 2>/dev/null || break
-  sleep 0.25
-done
-if kill -0 "$app" 2>/dev/null; then
+if ! studio_quit "$app"; then
   kill "$app"
   fail "the studio did not quit on Ctrl+Q, see $smoke/studio.log"
 fi
