@@ -17,6 +17,7 @@ Needs ~12 GB of memory and a few minutes (Debian: apt-get install python3-torch 
 """
 import argparse
 import os
+import shutil
 import sys
 
 import onnx
@@ -166,15 +167,16 @@ def main():
     export(decoder, (latents[:1],), f"{out}/vae_decoder/model.onnx", ["latent_sample"], ["sample"],
            {"latent_sample": {0: "batch", 2: "height", 3: "width"}})
     print("VAE decoder exported", flush=True)
-    write_common(out, None, True)
-    link = os.path.join(out, "tokenizer")
-    if os.path.islink(link):
-        os.remove(link)
-    os.makedirs(link, exist_ok=True)
-    for name in TOKENIZER_FILES:
-        with open(os.path.join(args.tokenizer, name), "rb") as src, open(os.path.join(link, name), "wb") as dst:
-            dst.write(src.read())
+    write_folder_files(out, args.tokenizer)
     print(f"written {out}")
+
+
+def write_folder_files(out, tokenizer):
+    """Scheduler, model index, VAE scaling factor, and a real copy of the tokenizer (the folder stands alone)."""
+    os.makedirs(os.path.join(out, "tokenizer"), exist_ok=True)  # before write_common, which would link it
+    for name in TOKENIZER_FILES:
+        shutil.copy(os.path.join(tokenizer, name), os.path.join(out, "tokenizer", name))
+    write_common(out, None, True)
 
 
 if __name__ == "__main__":
