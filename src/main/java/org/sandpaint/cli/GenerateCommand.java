@@ -136,15 +136,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path modelDir = model.folder();
-        GenerationRequest request = request(ModelFolder.open(modelDir).nativeSize());
+        ModelFolder folder = ModelFolder.open(model.folder());
+        GenerationRequest request = request(folder.nativeSize());
         if (previewDir != null && previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
-        try (Engine engine = Engine.open(modelDir, options)) {
+        try (Engine engine = Engine.open(folder, options)) {
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
             }

@@ -38,7 +38,11 @@ public final class Engine implements AutoCloseable {
 
     /** Checks the folder and loads its networks; the exception's message is meant for the user. */
     public static Engine open(Path modelDir, EngineOptions options) throws ModelException {
-        ModelFolder folder = ModelFolder.open(modelDir);
+        return open(ModelFolder.open(modelDir), options);
+    }
+
+    /** Loads the networks of a folder already checked (a caller that needed its settings first). */
+    public static Engine open(ModelFolder folder, EngineOptions options) throws ModelException {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
         StableDiffusionModel model = StableDiffusionModel.load(folder, sessions);
         ModelHash hashes = options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
