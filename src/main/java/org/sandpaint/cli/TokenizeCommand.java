@@ -1,7 +1,7 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.model.ModelFolder;
-import org.sandpaint.engine.text.ClipTokenizer;
+import org.sandpaint.engine.Engine;
+import org.sandpaint.engine.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +25,8 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = ModelFolder.open(model.folder());
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizer())) {
-            int[] ids = tokenizer.encodeRaw(text);
-            System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
-        }
+        int[] ids = Engine.tokenize(ModelInfo.check(model.folder()), text);
+        System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
         return 0;
     }
 }

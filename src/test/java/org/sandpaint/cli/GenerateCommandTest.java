@@ -2,7 +2,7 @@ package org.sandpaint.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.PngText;
 import org.sandpaint.testing.TestModels;
@@ -49,7 +49,7 @@ class GenerateCommandTest {
         Path previews = dir.resolve("previews");
         String[] args = {"generate", "--model", model, "--prompt", "a red circle", "--negative", "blurry",
                 "--steps", "4", "--cfg", "7.5", "--seed", "42", "--sampler", "dpmpp_2m_karras", "--clip-skip", "2",
-                "--width", "64", "--height", "48", "--out", png.toString(), "--latents-out", npy.toString(),
+                "--width", "64", "--height", "72", "--out", png.toString(), "--latents-out", npy.toString(),
                 "--preview-dir", previews.toString(), "--preview-every", "2"};
         Run first = run(args);
         assertEquals(0, first.code(), first.err());
@@ -58,13 +58,13 @@ class GenerateCommandTest {
         Infotext info = Infotext.parse(PngText.read(png).get("parameters"));
         assertEquals("a red circle", info.prompt());
         assertEquals("blurry", info.negativePrompt());
-        assertEquals("DPM++ 2M Karras", info.sampler().orElseThrow());
+        assertEquals("DPM++ 2M Karras", info.samplerName().orElseThrow());
         assertEquals(42, info.seed().orElseThrow());
         assertEquals(2, info.clipSkip().orElseThrow());
-        assertEquals("64x48", info.get("Size").orElseThrow());
+        assertEquals("64x72", info.get("Size").orElseThrow());
 
         float[] latents = Npy.readFloat32(npy);
-        assertEquals(4 * 6 * 8, latents.length);
+        assertEquals(4 * 9 * 8, latents.length);
         assertTrue(Files.exists(previews.resolve("step-002.png")));
         assertTrue(Files.exists(previews.resolve("step-004.png")), "the final image is the last preview");
 

@@ -1,4 +1,4 @@
-package org.sandpaint.engine.image;
+package org.sandpaint.engine;
 
 import org.junit.jupiter.api.Test;
 
@@ -186,7 +186,8 @@ class InfotextTest {
         Infotext info = Infotext.parse("p\nSteps: 25, Sampler: Euler a, CFG scale: 6.5, Seed: 4294967295, "
                 + "Size: 640x384");
         assertEquals(OptionalInt.of(25), info.steps());
-        assertEquals("Euler a", info.sampler().orElseThrow());
+        assertEquals(Sampler.EULER_A, info.sampler().orElseThrow());
+        assertEquals("Euler a", info.samplerName().orElseThrow());
         assertEquals(6.5, info.cfgScale().orElseThrow());
         assertEquals(4294967295L, info.seed().orElseThrow());
         assertEquals(OptionalInt.of(640), info.width());
