@@ -110,4 +110,26 @@ class GenerateCommandTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }
+
+    @Test
+    void helpShowsEachParametersRangeAndDefaultFromTheSpecification() {
+        Run help = run("generate", "--help");
+        assertEquals(0, help.code(), help.err());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (String expected : new String[] {"Sampling steps, 1-150 (default: 20)", "CFG scale, 1-30; 1 = no guidance (default: 7)",
+                "CLIP skip, 1-12; 1 = last layer (default: 1)", "Width in pixels, 64-2048, a multiple of 8",
+                "Images denoised together, 1-8 (default: 1)", "0-1; 0 keeps the source, 1 ignores it (default: 0.75)",
+                "Default: Euler a", "--device", "--optimization"}) {
+            assertTrue(text.contains(expected), expected + " in:\n" + help.out());
+        }
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheSpecificationsMessage() {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Run clipSkip = run("generate", "--model", model, "--prompt", "x", "--clip-skip", "24");
+        assertEquals(2, clipSkip.code());
+        assertTrue(clipSkip.err().contains("CLIP skip must be between 1 and 12"), clipSkip.err());
+        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--device", "tpu").code());
+    }
 }
