@@ -1,7 +1,5 @@
 package org.sandpaint.engine;
 
-import org.sandpaint.engine.model.SessionFactory;
-
 import java.nio.file.Path;
 
 /**
@@ -20,9 +18,5 @@ public record EngineOptions(Device device, Optimization optimization, int thread
 
     public EngineOptions withDevice(Device d) {
         return new EngineOptions(d, optimization, threads, hashCache);
-    }
-
-    public EngineOptions withHashCache(Path file) {
-        return new EngineOptions(device, optimization, threads, file);
     }
 }

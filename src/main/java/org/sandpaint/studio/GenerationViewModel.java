@@ -174,6 +174,9 @@ public final class GenerationViewModel {
                 status.set("Ready. Size set to " + size + "x" + size + ", the size this model was trained at.");
             }
             sizedFor = folder;
+            if (!loaded.cudaFallbackReason().isEmpty()) {
+                status.set(status.get() + " Running on the CPU: CUDA is not available (" + loaded.cudaFallbackReason() + ").");
+            }
             title.set(baseTitle());
             modelReady.set(true);
         }));

@@ -58,13 +58,6 @@ public final class TextEncoder implements AutoCloseable {
     }
 
     /**
-     * Encodes rows of token ids (each row 77 ids) and returns the last hidden state [rows, 77, D] flat.
-     */
-    public float[] encode(int[][] rows) throws ModelException {
-        return encode(rows, 1);
-    }
-
-    /**
      * Encodes rows of token ids with CLIP skip (WebUI numbering: 1 = last layer) and returns
      * [rows, 77, D] flat.
      */
