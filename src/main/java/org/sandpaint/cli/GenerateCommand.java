@@ -132,7 +132,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try (Engine engine = Engine.open(model, load.engineOptions(UserFolders.forCurrentUser().modelHashCache()))) {
             if (!engine.cudaFallbackReason().isEmpty()) {
-                System.err.println("note: running on the CPU: CUDA is not available (" + engine.cudaFallbackReason() + ").");
+                System.err.println("note: running on the CPU, CUDA is not available: " + engine.cudaFallbackReason());
             }
             if (!quiet) {
                 System.err.println("Model " + engine.model().name() + " on " + engine.provider());

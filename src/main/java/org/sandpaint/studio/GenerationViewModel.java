@@ -175,7 +175,7 @@ public final class GenerationViewModel {
             }
             sizedFor = folder;
             if (!loaded.cudaFallbackReason().isEmpty()) {
-                status.set(status.get() + " Running on the CPU: CUDA is not available (" + loaded.cudaFallbackReason() + ").");
+                status.set(status.get() + " Running on the CPU, CUDA is not available: " + loaded.cudaFallbackReason());
             }
             title.set(baseTitle());
             modelReady.set(true);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as the acceptance checks use it, on the tiny committed model. */
@@ -131,5 +132,21 @@ class GenerateCommandTest {
         assertEquals(2, clipSkip.code());
         assertTrue(clipSkip.err().contains("CLIP skip must be between 1 and 12"), clipSkip.err());
         assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--device", "tpu").code());
+    }
+
+    @Test
+    void aCudaFallbackIsNotedOnceAndCpuAsAskedIsNot() {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Path out = dir.resolve("x.png");
+        Run cpu = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--device", "cpu", "--out", out.toString());
+        assertEquals(0, cpu.code(), cpu.err());
+        assertFalse(cpu.err().contains("note:"), cpu.err());
+        boolean linuxWithoutDriver = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && !Files.exists(Path.of("/proc/driver/nvidia/version"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(linuxWithoutDriver, "Skipped: this machine may run CUDA");
+        Run auto = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--out", out.toString());
+        assertEquals(0, auto.code(), auto.err());
+        assertEquals(1, auto.err().split("note: running on the CPU, CUDA is not available: no NVIDIA driver", -1).length - 1,
+                auto.err());
     }
 }
