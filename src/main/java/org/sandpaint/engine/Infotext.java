@@ -37,14 +37,14 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
     private static final String NEGATIVE_PREFIX = Parameters.NEGATIVE_PROMPT.infotextKey() + ":";
 
     /** Keys that describe the picture's origin rather than a generation parameter. */
-    static final String MODEL_HASH = "Model hash";
-    static final String MODEL = "Model";
-    static final String RNG = "RNG";
-    static final String VERSION_KEY = "Version";
+    private static final String MODEL_HASH = "Model hash";
+    private static final String MODEL = "Model";
+    private static final String RNG = "RNG";
+    private static final String VERSION_KEY = "Version";
     /** Since WebUI 1.9 the noise schedule is its own key: {@code Sampler: DPM++ 2M, Schedule type: Karras}. */
-    static final String SCHEDULE_TYPE = "Schedule type";
+    private static final String SCHEDULE_TYPE = "Schedule type";
     /** The value of {@link Parameters#INVERT_MASK}'s key when it is on. */
-    static final String INPAINT_NOT_MASKED = "Inpaint not masked";
+    private static final String INPAINT_NOT_MASKED = "Inpaint not masked";
 
     static final String VERSION = "Sandpaint " + version();
 

@@ -304,7 +304,7 @@ public final class GenerationViewModel {
         try {
             sampler.set(Sampler.parse(s.sampler()));
         } catch (RuntimeException e) {
-            sampler.set(Sampler.EULER_A);
+            sampler.set(Parameters.SAMPLER.defaultValue());
         }
         steps.set(s.steps());
         cfgScale.set(s.cfgScale());
@@ -314,12 +314,12 @@ public final class GenerationViewModel {
         sizedFor = s.modelFolder() == null ? null : Path.of(s.modelFolder());
         batchCount.set(s.batchCount());
         batchSize.set(s.batchSize());
-        seedText.set(s.seed() == null ? "-1" : s.seed());
+        seedText.set(s.seed() == null ? Parameters.SEED.defaultText() : s.seed());
         previewEvery.set(s.previewEvery());
         try {
             previewMethod.set(PreviewMethod.valueOf(s.previewMethod()));
         } catch (RuntimeException e) {
-            previewMethod.set(PreviewMethod.FULL);
+            previewMethod.set(Parameters.PREVIEW_METHOD.defaultValue());
         }
         if (s.outputFolder() != null) {
             outputFolder.set(Path.of(s.outputFolder()));
