@@ -1,27 +1,21 @@
 package org.sandpaint.cli;
 
+import org.sandpaint.app.UserFolders;
 import org.sandpaint.engine.Engine;
-import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
+import org.sandpaint.engine.ImageFiles;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.engine.StepProgress;
-import org.sandpaint.engine.UserFolders;
-import org.sandpaint.engine.image.Npy;
-import org.sandpaint.engine.image.OutputFiles;
-import org.sandpaint.engine.image.PngText;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelFolder;
-import org.sandpaint.engine.model.SessionFactory;
-import org.sandpaint.engine.scheduler.Sampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,61 +23,53 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Text to image from the command line; every image is written as a PNG with its parameters. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate images from a prompt.")
+        description = "Generate images from a prompt.",
+        defaultValueProvider = ParameterDefaults.class, resourceBundle = "org.sandpaint.cli.ParameterRanges")
 final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    ModelOption model = new ModelOption();
+    LoadOptions load = new LoadOptions();
 
     @Option(names = "--prompt", required = true, description = "What to draw.")
     String prompt;
 
-    @Option(names = "--negative", defaultValue = "", description = "What to avoid (negative prompt).")
+    @Option(names = "--negative", description = "What to avoid (negative prompt).")
     String negative;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Sampling steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Sampling steps, ${bundle:steps.range} (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--cfg", defaultValue = "7", description = "CFG scale (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cfg", description = "CFG scale, ${bundle:cfg.range} (default: ${DEFAULT-VALUE}).")
     double cfg;
 
-    @Option(names = "--seed", defaultValue = "-1", description = "Seed; -1 = random (default).")
+    @Option(names = "--seed", description = "Seed, ${bundle:seed.range} (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sampler", defaultValue = "Euler a",
+    @Option(names = "--sampler",
             description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
                     + "dpmpp_2m_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
     String sampler;
 
-    @Option(names = "--clip-skip", defaultValue = "1", description = "CLIP skip, 1 = last layer (default).")
+    @Option(names = "--clip-skip", description = "CLIP skip, ${bundle:clip-skip.range} (default: ${DEFAULT-VALUE}).")
     int clipSkip;
 
-    @Option(names = "--width", description = "Width in pixels, a multiple of 8 (default: the model's size, 512 for SD 1.x).")
+    @Option(names = "--width", description = "Width in pixels, ${bundle:width.range} (default: the model's size, 512 for SD 1.x).")
     Integer width;
 
-    @Option(names = "--height", description = "Height in pixels, a multiple of 8 (default: the model's size).")
+    @Option(names = "--height", description = "Height in pixels, ${bundle:height.range} (default: the model's size).")
     Integer height;
 
-    @Option(names = "--batch-size", defaultValue = "1", description = "Images denoised together.")
+    @Option(names = "--batch-size", description = "Images denoised together, ${bundle:batch-size.range} (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--batch-count", defaultValue = "1", description = "Batches run one after another.")
+    @Option(names = "--batch-count", description = "Batches run one after another, ${bundle:batch-count.range} (default: ${DEFAULT-VALUE}).")
     int batchCount;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: auto).")
-    String device;
-
-    @Option(names = "--optimization", defaultValue = "EXTENDED",
-            description = "ONNX Runtime graph optimisation: BASIC, EXTENDED (default) or ALL.")
-    SessionFactory.Optimization optimization;
 
     @Option(names = "--out", description = "Output PNG (default: outputs/<seed>.png). Existing files are never overwritten.")
     Path out;
@@ -94,41 +80,43 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--preview-dir", description = "Write the checkpoint previews here, one PNG per step.")
     Path previewDir;
 
-    @Option(names = "--preview-every", defaultValue = "0", description = "Full preview every N steps (0 = none).")
+    @Option(names = "--preview-every", description = "Full preview every N steps, ${bundle:preview-every.range} (default: ${DEFAULT-VALUE}).")
     int previewEvery;
 
-    @Option(names = "--preview-method", defaultValue = "full", description = "full or cheap.")
+    @Option(names = "--preview-method", description = "full or cheap (default: ${DEFAULT-VALUE}).")
     String previewMethod;
 
     @Option(names = "--init-image", description = "Source picture for image to image (PNG, JPEG, ...).")
     Path initImage;
 
-    @Option(names = "--strength", defaultValue = "0.75",
-            description = "Denoising strength for --init-image: 0 keeps the source, 1 ignores it (default 0.75).")
+    @Option(names = "--strength",
+            description = "Denoising strength for --init-image, ${bundle:strength.range} (default: ${DEFAULT-VALUE}).")
     double strength;
 
-    @Option(names = "--resize-mode", defaultValue = "just",
-            description = "How the source is fitted to the size: just, crop or fill (default just).")
+    @Option(names = "--resize-mode",
+            description = "How the source is fitted to the size: just, crop or fill (default: ${DEFAULT-VALUE}).")
     String resizeMode;
 
     @Option(names = "--mask", description = "Inpainting mask for --init-image: white = repaint, black = keep.")
     Path mask;
 
-    @Option(names = "--mask-blur", defaultValue = "4", description = "Mask edge blur in pixels (default 4).")
+    @Option(names = "--mask-blur", description = "Mask edge blur in pixels, ${bundle:mask-blur.range} (default: ${DEFAULT-VALUE}).")
     int maskBlur;
 
     @Option(names = "--invert-mask", description = "Inpaint not masked: repaint everything except the white part.")
     boolean invertMask;
 
-    @Option(names = "--inpaint-area", defaultValue = "whole",
-            description = "whole (the whole picture) or masked (only the masked part, at full resolution).")
+    @Option(names = "--inpaint-area",
+            description = "whole (the whole picture) or masked (only the masked part, at full resolution); "
+                    + "default: ${DEFAULT-VALUE}.")
     String inpaintArea;
 
-    @Option(names = "--masked-content", defaultValue = "original",
-            description = "What the masked part starts from: original, fill, noise or nothing.")
+    @Option(names = "--masked-content",
+            description = "What the masked part starts from: original, fill, noise or nothing (default: ${DEFAULT-VALUE}).")
     String maskedContent;
 
-    @Option(names = "--inpaint-padding", defaultValue = "32", description = "Context pixels around the mask for --inpaint-area masked.")
+    @Option(names = "--inpaint-padding",
+            description = "Context pixels around the mask for --inpaint-area masked, ${bundle:inpaint-padding.range} (default: ${DEFAULT-VALUE}).")
     int inpaintPadding;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
@@ -136,32 +124,31 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = ModelFolder.open(model.folder());
-        GenerationRequest request = request(folder.nativeSize());
+        ModelInfo model = ModelInfo.check(load.model.folder());
+        GenerationRequest request = request(model.nativeSize());
         if (previewDir != null && previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
-        EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
-                UserFolders.forCurrentUser().modelHashCache());
-        try (Engine engine = Engine.open(folder, options)) {
+        try (Engine engine = Engine.open(model, load.engineOptions(UserFolders.forCurrentUser().modelHashCache()))) {
+            if (!engine.cudaFallbackReason().isEmpty()) {
+                System.err.println("note: running on the CPU, CUDA is not available: " + engine.cudaFallbackReason());
+            }
             if (!quiet) {
-                System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
+                System.err.println("Model " + engine.model().name() + " on " + engine.provider());
             }
             GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
             result.warnings().forEach(w -> System.err.println("warning: " + w));
             int index = 0;
             for (GeneratedImage image : result.images()) {
-                Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
-                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
+                Path png = ImageFiles.savePng(image.image(), image.infotext(),
+                        out != null ? out : Path.of("outputs", image.seed() + ".png"));
                 System.out.println(png);
                 if (!quiet) {
                     System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
                 }
                 if (latentsOut != null) {
-                    Path npy = OutputFiles.unique(latentsOut);
-                    Npy.writeFloat32(npy, image.latents(), 1, 4, request.height() / 8, request.width() / 8);
-                    System.out.println(npy);
+                    System.out.println(ImageFiles.saveLatents(image.latents(), request.width(), request.height(), latentsOut));
                 }
                 index++;
             }
@@ -184,9 +171,9 @@ final class GenerateCommand implements Callable<Integer> {
         InitImage init = null;
         if (initImage != null) {
             try {
-                Inpaint inpaint = mask == null ? null : new Inpaint(ImageLoader.loadRgb(mask), maskBlur, invertMask,
+                Inpaint inpaint = mask == null ? null : new Inpaint(ImageFiles.loadPicture(mask), maskBlur, invertMask,
                         Inpaint.MaskedContent.parse(maskedContent), Inpaint.Area.parse(inpaintArea), inpaintPadding);
-                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
+                init = new InitImage(ImageFiles.loadPicture(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -218,14 +205,13 @@ final class GenerateCommand implements Callable<Integer> {
                 return;
             }
             try {
-                Files.createDirectories(previewDir);
                 for (int i = 0; i < preview.images().size(); i++) {
                     int image = preview.batchIndex() * preview.images().size() + i;
                     String name = batchSize * batchCount == 1
                             ? String.format(Locale.ROOT, "step-%03d.png", preview.step())
                             : String.format(Locale.ROOT, "step-%03d-image-%d.png", preview.step(), image);
                     BufferedImage picture = preview.images().get(i);
-                    PngText.write(picture, Map.of(), OutputFiles.unique(previewDir.resolve(name)));
+                    ImageFiles.savePng(picture, null, previewDir.resolve(name));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write previews to " + previewDir + ": " + e.getMessage(), e);

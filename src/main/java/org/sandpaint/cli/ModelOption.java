@@ -1,6 +1,6 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.model.BundledModel;
+import org.sandpaint.engine.BundledModel;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,13 +1,11 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.model.ModelFolder;
-import org.sandpaint.engine.text.ClipTokenizer;
+import org.sandpaint.engine.Engine;
+import org.sandpaint.engine.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -25,11 +23,8 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = ModelFolder.open(model.folder());
-        try (ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizer())) {
-            int[] ids = tokenizer.encodeRaw(text);
-            System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
-        }
+        int[] ids = Engine.tokenize(ModelInfo.check(model.folder()), text);
+        System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
         return 0;
     }
 }

@@ -1,12 +1,11 @@
 package org.sandpaint.engine;
 
 import org.sandpaint.engine.image.ModelHash;
-import org.sandpaint.engine.model.ModelException;
-import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
 import org.sandpaint.engine.pipeline.StableDiffusionPipeline;
+import org.sandpaint.engine.text.ClipTokenizer;
 import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
 import org.sandpaint.engine.text.PromptParser;
@@ -38,19 +37,19 @@ public final class Engine implements AutoCloseable {
 
     /** Checks the folder and loads its networks; the exception's message is meant for the user. */
     public static Engine open(Path modelDir, EngineOptions options) throws ModelException {
-        return open(ModelFolder.open(modelDir), options);
+        return open(ModelInfo.check(modelDir), options);
     }
 
     /** Loads the networks of a folder already checked (a caller that needed its settings first). */
-    public static Engine open(ModelFolder folder, EngineOptions options) throws ModelException {
+    public static Engine open(ModelInfo checked, EngineOptions options) throws ModelException {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
-        StableDiffusionModel model = StableDiffusionModel.load(folder, sessions);
+        StableDiffusionModel model = StableDiffusionModel.load(checked.folder(), sessions);
         ModelHash hashes = options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
         return new Engine(model, hashes, sessions.fallbackReason());
     }
 
-    public ModelFolder folder() {
-        return model.folder();
+    public ModelInfo model() {
+        return new ModelInfo(model.folder());
     }
 
     /** "CPU" or "CUDA:n". */
@@ -58,7 +57,10 @@ public final class Engine implements AutoCloseable {
         return model.provider();
     }
 
-    /** Why {@code auto} runs on the CPU ("" when it does not, or when the CPU was asked for). */
+    /**
+     * Why {@code auto} runs on the CPU ("" when it does not, or when the CPU was asked for); front ends show
+     * it once, so a user with a GPU learns why it is not used.
+     */
     public String cudaFallbackReason() {
         return fallbackReason;
     }
@@ -73,9 +75,18 @@ public final class Engine implements AutoCloseable {
         return seed >= 0 ? seed : ThreadLocalRandom.current().nextLong(MAX_RANDOM_SEED);
     }
 
-    /** The raw CLIP token ids of a text (BOS ... EOS, no padding, no prompt syntax). */
-    public int[] tokenize(String text) {
-        return model.tokenizer().encodeRaw(text);
+    /**
+     * The raw CLIP token ids of a text (BOS ... EOS, no padding, no prompt syntax), with only the model's
+     * tokenizer loaded: no networks, so it answers at once even for large models.
+     */
+    public static int[] tokenize(ModelInfo checked, String text) throws ModelException {
+        Path dir = checked.folder().tokenizer();
+        try (ClipTokenizer tokenizer = ClipTokenizer.load(dir)) {
+            return tokenizer.encodeRaw(text);
+        } catch (IOException e) {
+            throw new ModelException("Cannot load the tokenizer in " + dir + ": " + e.getMessage()
+                    + ". Check that the model folder is complete.", e);
+        }
     }
 
     /** The WebUI-style token counter of a prompt as the engine will chunk it: "42/75", "80/150". */

@@ -6,9 +6,9 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ProgressListener;
-import org.sandpaint.engine.UserFolders;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.app.UserFolders;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ public final class EngineService implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Engine loaded = Engine.open(folder, new EngineOptions(device,
-                        org.sandpaint.engine.model.SessionFactory.Optimization.EXTENDED, 0,
+                        org.sandpaint.engine.Optimization.EXTENDED, 0,
                         UserFolders.forCurrentUser().modelHashCache()));
                 if (engine != null) {
                     engine.close();

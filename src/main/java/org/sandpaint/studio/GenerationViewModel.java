@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -24,16 +25,14 @@ import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 
-import org.sandpaint.engine.image.Infotext;
-import org.sandpaint.engine.image.OutputFiles;
-import org.sandpaint.engine.image.PngText;
+import org.sandpaint.engine.Infotext;
+import org.sandpaint.engine.ImageFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.Map;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -57,17 +56,18 @@ public final class GenerationViewModel {
     private final StringProperty negativePrompt = new SimpleStringProperty("");
     private final StringProperty promptTokens = new SimpleStringProperty("0/75");
     private final StringProperty negativeTokens = new SimpleStringProperty("0/75");
-    private final ObjectProperty<Sampler> sampler = new SimpleObjectProperty<>(Sampler.EULER_A);
-    private final IntegerProperty steps = new SimpleIntegerProperty(20);
-    private final DoubleProperty cfgScale = new SimpleDoubleProperty(7.0);
-    private final IntegerProperty clipSkip = new SimpleIntegerProperty(1);
-    private final IntegerProperty width = new SimpleIntegerProperty(512);
-    private final IntegerProperty height = new SimpleIntegerProperty(512);
-    private final IntegerProperty batchCount = new SimpleIntegerProperty(1);
-    private final IntegerProperty batchSize = new SimpleIntegerProperty(1);
-    private final StringProperty seedText = new SimpleStringProperty("-1");
+    private final ObjectProperty<Sampler> sampler = new SimpleObjectProperty<>(Parameters.SAMPLER.defaultValue());
+    private final IntegerProperty steps = new SimpleIntegerProperty(Parameters.STEPS.defaultValue());
+    private final DoubleProperty cfgScale = new SimpleDoubleProperty(Parameters.CFG_SCALE.defaultValue());
+    private final IntegerProperty clipSkip = new SimpleIntegerProperty(Parameters.CLIP_SKIP.defaultValue());
+    private final IntegerProperty width = new SimpleIntegerProperty(Parameters.WIDTH.defaultValue());
+    private final IntegerProperty height = new SimpleIntegerProperty(Parameters.HEIGHT.defaultValue());
+    private final IntegerProperty batchCount = new SimpleIntegerProperty(Parameters.BATCH_COUNT.defaultValue());
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(Parameters.BATCH_SIZE.defaultValue());
+    private final StringProperty seedText = new SimpleStringProperty(Parameters.SEED.defaultText());
+    /** The studio previews by default (the specification's 0 suits the command line, which writes files). */
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(5);
-    private final ObjectProperty<PreviewMethod> previewMethod = new SimpleObjectProperty<>(PreviewMethod.FULL);
+    private final ObjectProperty<PreviewMethod> previewMethod = new SimpleObjectProperty<>(Parameters.PREVIEW_METHOD.defaultValue());
 
     private final ObjectProperty<Device> device = new SimpleObjectProperty<>(Device.AUTO);
     private final StringProperty modelName = new SimpleStringProperty("No model loaded");
@@ -119,23 +119,16 @@ public final class GenerationViewModel {
 
     /** Why the current settings cannot run, or "" when they can: refused at the field, not at generation. */
     private String validate() {
-        if (width.get() % 8 != 0 || width.get() < 64 || width.get() > 2048) {
-            return "Width must be a multiple of 8 between 64 and 2048.";
-        }
-        if (height.get() % 8 != 0 || height.get() < 64 || height.get() > 2048) {
-            return "Height must be a multiple of 8 between 64 and 2048.";
-        }
-        if (steps.get() < 1 || steps.get() > 150) {
-            return "Steps must be between 1 and 150.";
-        }
-        if (cfgScale.get() < 1 || cfgScale.get() > 30) {
-            return "CFG scale must be between 1 and 30.";
-        }
-        if (clipSkip.get() < 1 || clipSkip.get() > 12) {
-            return "CLIP skip must be between 1 and 12.";
-        }
-        if (batchSize.get() < 1 || batchSize.get() > 8 || batchCount.get() < 1 || batchCount.get() > 100) {
-            return "Batch size must be 1 to 8 and batch count 1 to 100.";
+        try { // the limits and messages of the engine's parameter specification
+            Parameters.WIDTH.check(width.get());
+            Parameters.HEIGHT.check(height.get());
+            Parameters.STEPS.check(steps.get());
+            Parameters.CFG_SCALE.check(cfgScale.get());
+            Parameters.CLIP_SKIP.check(clipSkip.get());
+            Parameters.BATCH_SIZE.check(batchSize.get());
+            Parameters.BATCH_COUNT.check(batchCount.get());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         String missing = source.missingFor(mode.get());
         if (!missing.isEmpty()) {
@@ -143,8 +136,8 @@ public final class GenerationViewModel {
         }
         try {
             long seed = Long.parseLong(seedText.get().trim());
-            if (seed < -1) {
-                return "Seed must be -1 (random) or a number of 0 or more.";
+            if (!Parameters.SEED.accepts(seed)) {
+                return Parameters.SEED.label() + " must be " + Parameters.SEED.rangeText() + " (" + Parameters.SEED.hint() + ").";
             }
         } catch (NumberFormatException e) {
             return "Seed must be a whole number (-1 for random).";
@@ -169,18 +162,21 @@ public final class GenerationViewModel {
             engine = loaded;
             modelFolder = folder;
             error.set("");
-            modelName.set(loaded.folder().name() + (loaded.unetChannels() == 9 ? " (inpainting)" : "")
+            modelName.set(loaded.model().name() + (loaded.unetChannels() == 9 ? " (inpainting)" : "")
                     + " on " + loaded.provider());
             promptTokens.set(count(prompt.get()));
             negativeTokens.set(count(negativePrompt.get()));
             status.set("Ready.");
             if (!folder.equals(sizedFor)) {
-                int size = loaded.folder().nativeSize();
+                int size = loaded.model().nativeSize();
                 width.set(size);
                 height.set(size);
                 status.set("Ready. Size set to " + size + "x" + size + ", the size this model was trained at.");
             }
             sizedFor = folder;
+            if (!loaded.cudaFallbackReason().isEmpty()) {
+                status.set(status.get() + " Running on the CPU, CUDA is not available: " + loaded.cudaFallbackReason());
+            }
             title.set(baseTitle());
             modelReady.set(true);
         }));
@@ -188,7 +184,7 @@ public final class GenerationViewModel {
 
     /** "Sandpaint Studio - model": the window title when idle, and the tail of it during a run. */
     private String baseTitle() {
-        return engine == null ? "Sandpaint Studio" : "Sandpaint Studio - " + engine.folder().name();
+        return engine == null ? "Sandpaint Studio" : "Sandpaint Studio - " + engine.model().name();
     }
 
     /** Starts a job with the current settings (Ctrl+Enter), or queues it behind the running one. */
@@ -269,7 +265,7 @@ public final class GenerationViewModel {
         info.width().ifPresent(width::set);
         info.height().ifPresent(height::set);
         info.clipSkip().ifPresent(clipSkip::set);
-        info.sampler().ifPresent(name -> {
+        info.samplerName().ifPresent(name -> {
             try {
                 sampler.set(Sampler.parse(name));
             } catch (IllegalArgumentException e) {
@@ -281,7 +277,7 @@ public final class GenerationViewModel {
     /** Restores parameters from a PNG file; the status line says when the file has none. */
     public void restoreFrom(Path png) {
         try {
-            String text = PngText.read(png).get("parameters");
+            String text = ImageFiles.readParameters(png).orElse(null);
             if (text == null) {
                 status.set(png.getFileName() + " has no generation parameters.");
                 return;
@@ -308,7 +304,7 @@ public final class GenerationViewModel {
         try {
             sampler.set(Sampler.parse(s.sampler()));
         } catch (RuntimeException e) {
-            sampler.set(Sampler.EULER_A);
+            sampler.set(Parameters.SAMPLER.defaultValue());
         }
         steps.set(s.steps());
         cfgScale.set(s.cfgScale());
@@ -318,12 +314,12 @@ public final class GenerationViewModel {
         sizedFor = s.modelFolder() == null ? null : Path.of(s.modelFolder());
         batchCount.set(s.batchCount());
         batchSize.set(s.batchSize());
-        seedText.set(s.seed() == null ? "-1" : s.seed());
+        seedText.set(s.seed() == null ? Parameters.SEED.defaultText() : s.seed());
         previewEvery.set(s.previewEvery());
         try {
             previewMethod.set(PreviewMethod.valueOf(s.previewMethod()));
         } catch (RuntimeException e) {
-            previewMethod.set(PreviewMethod.FULL);
+            previewMethod.set(Parameters.PREVIEW_METHOD.defaultValue());
         }
         if (s.outputFolder() != null) {
             outputFolder.set(Path.of(s.outputFolder()));
@@ -430,8 +426,7 @@ public final class GenerationViewModel {
             History.Entry entry = null;
             String problem = null;
             try {
-                Path file = OutputFiles.unique(outputFolder.get().resolve(image.seed() + ".png"));
-                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), file);
+                Path file = ImageFiles.savePng(image.image(), image.infotext(), outputFolder.get().resolve(image.seed() + ".png"));
                 entry = new History.Entry(file.toString(), image.infotext().format(), System.currentTimeMillis());
                 history.add(entry);
             } catch (IOException e) {

@@ -6,7 +6,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.Infotext;
 
 import java.nio.file.Path;
 

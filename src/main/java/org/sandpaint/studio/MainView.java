@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -24,7 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.sandpaint.engine.PreviewMethod;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Sampler;
 
 import java.io.File;
 
@@ -89,10 +90,10 @@ public final class MainView {
         Button open = new Button("Open model...");
         open.setId("openModel");
         open.setOnAction(e -> chooseModel(root.getScene().getWindow()));
-        ComboBox<org.sandpaint.engine.model.Device> device = new ComboBox<>();
+        ComboBox<org.sandpaint.engine.Device> device = new ComboBox<>();
         device.setId("device");
-        device.getItems().setAll(org.sandpaint.engine.model.Device.AUTO, org.sandpaint.engine.model.Device.CPU,
-                org.sandpaint.engine.model.Device.parse("cuda"));
+        device.getItems().setAll(org.sandpaint.engine.Device.AUTO, org.sandpaint.engine.Device.CPU,
+                org.sandpaint.engine.Device.parse("cuda"));
         device.valueProperty().bindBidirectional(vm.deviceProperty());
         device.setTooltip(new Tooltip("auto: the GPU when CUDA works, else the CPU"));
         Button outputs = new Button("Output folder...");
@@ -198,19 +199,19 @@ public final class MainView {
         sampler.valueProperty().bindBidirectional(vm.samplerProperty());
         grid.addRow(row++, new Label("Sampler"), sampler);
 
-        grid.addRow(row++, new Label("Steps"), sliderWithSpinner("steps", 1, 150, vm.stepsProperty()));
+        grid.addRow(row++, new Label("Steps"), sliderWithSpinner("steps", Parameters.STEPS.min(), Parameters.STEPS.max(), vm.stepsProperty()));
 
-        Slider cfg = new Slider(1, 30, 7);
+        Slider cfg = new Slider(Parameters.CFG_SCALE.min(), Parameters.CFG_SCALE.max(), Parameters.CFG_SCALE.defaultValue());
         cfg.setId("cfgScale");
-        cfg.setMajorTickUnit(0.5);
+        cfg.setMajorTickUnit(Parameters.CFG_SCALE.step());
         cfg.setSnapToTicks(true);
-        cfg.setBlockIncrement(0.5);
+        cfg.setBlockIncrement(Parameters.CFG_SCALE.step());
         cfg.valueProperty().bindBidirectional(vm.cfgScaleProperty());
         Label cfgValue = new Label();
         cfgValue.textProperty().bind(Bindings.format("%.1f", vm.cfgScaleProperty()));
         grid.addRow(row++, new Label("CFG scale"), new HBox(6, cfg, cfgValue));
 
-        HBox clip = sliderWithSpinner("clipSkip", 1, 12, vm.clipSkipProperty());
+        HBox clip = sliderWithSpinner("clipSkip", Parameters.CLIP_SKIP.min(), Parameters.CLIP_SKIP.max(), vm.clipSkipProperty());
         Tooltip.install(clip, new Tooltip("CLIP skip: use an earlier layer of the text encoder. 1 = last layer "
                 + "(the default); 2 = penultimate, which many anime and artistic models are made for."));
         grid.addRow(row++, new Label("CLIP skip"), clip);
@@ -234,8 +235,8 @@ public final class MainView {
         }
         grid.addRow(row++, new Label("Presets"), presets);
 
-        grid.addRow(row++, new Label("Batch count"), intSpinner("batchCount", 1, 100, vm.batchCountProperty()));
-        grid.addRow(row++, new Label("Batch size"), intSpinner("batchSize", 1, 8, vm.batchSizeProperty()));
+        grid.addRow(row++, new Label("Batch count"), intSpinner("batchCount", Parameters.BATCH_COUNT.min(), Parameters.BATCH_COUNT.max(), vm.batchCountProperty()));
+        grid.addRow(row++, new Label("Batch size"), intSpinner("batchSize", Parameters.BATCH_SIZE.min(), Parameters.BATCH_SIZE.max(), vm.batchSizeProperty()));
 
         TextField seed = new TextField();
         seed.setId("seed");
@@ -255,7 +256,7 @@ public final class MainView {
         method.setId("previewMethod");
         method.getItems().setAll(PreviewMethod.values());
         method.valueProperty().bindBidirectional(vm.previewMethodProperty());
-        Spinner<Integer> every = intSpinner("previewEvery", 0, 150, vm.previewEveryProperty());
+        Spinner<Integer> every = intSpinner("previewEvery", Parameters.PREVIEW_EVERY.min(), Parameters.PREVIEW_EVERY.max(), vm.previewEveryProperty());
         Tooltip.install(every, new Tooltip("A preview every N steps (0 = none). Full decodes with the VAE at "
                 + "each checkpoint and shows a cheap approximation in between."));
         grid.addRow(row++, new Label("Preview"), new HBox(6, every, method));
@@ -293,9 +294,9 @@ public final class MainView {
     }
 
     private static Spinner<Integer> sizeSpinner(String id, javafx.beans.property.IntegerProperty value) {
-        Spinner<Integer> spinner = intSpinner(id, 64, 2048, value);
+        Spinner<Integer> spinner = intSpinner(id, Parameters.WIDTH.min(), Parameters.WIDTH.max(), value);
         spinner.setPrefWidth(100);
-        ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory()).setAmountToStepBy(8);
+        ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory()).setAmountToStepBy(Parameters.WIDTH.step());
         return spinner;
     }
 

@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -14,7 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ResizeMode;
 
 import java.io.File;
 
@@ -33,7 +34,7 @@ final class SourcePanel {
         sourceName.textProperty().bind(vm.sourceNameProperty());
         openSource.setOnAction(e -> choose(openSource, "Choose the source picture").ifPresent(f -> vm.openSource(f.toPath())));
 
-        Slider strength = new Slider(0, 1, vm.strengthProperty().get());
+        Slider strength = new Slider(Parameters.DENOISING_STRENGTH.min(), Parameters.DENOISING_STRENGTH.max(), vm.strengthProperty().get());
         strength.setId("strength");
         strength.setBlockIncrement(0.05);
         strength.valueProperty().bindBidirectional(vm.strengthProperty());
@@ -85,7 +86,7 @@ final class SourcePanel {
         openMask.setOnAction(e -> choose(openMask, "Choose the mask (white = repaint)").ifPresent(f -> vm.openMask(f.toPath())));
         Label maskName = new Label();
         maskName.textProperty().bind(vm.maskNameProperty());
-        Spinner<Integer> blur = new Spinner<>(0, 64, vm.maskBlurProperty().get());
+        Spinner<Integer> blur = new Spinner<>(Parameters.MASK_BLUR.min(), Parameters.MASK_BLUR.max(), vm.maskBlurProperty().get());
         blur.setPrefWidth(80);
         blur.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.maskBlurProperty().set(v));
         CheckBox invert = new CheckBox("Inpaint not masked");
@@ -96,7 +97,7 @@ final class SourcePanel {
         ComboBox<Inpaint.Area> area = new ComboBox<>();
         area.getItems().setAll(Inpaint.Area.values());
         area.valueProperty().bindBidirectional(vm.inpaintAreaProperty());
-        Spinner<Integer> padding = new Spinner<>(0, 256, vm.inpaintPaddingProperty().get());
+        Spinner<Integer> padding = new Spinner<>(Parameters.INPAINT_PADDING.min(), Parameters.INPAINT_PADDING.max(), vm.inpaintPaddingProperty().get());
         padding.setPrefWidth(80);
         padding.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.inpaintPaddingProperty().set(v));
 

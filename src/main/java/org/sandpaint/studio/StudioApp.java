@@ -7,8 +7,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
-import org.sandpaint.engine.UserFolders;
-import org.sandpaint.engine.model.BundledModel;
+import org.sandpaint.app.UserFolders;
+import org.sandpaint.engine.BundledModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

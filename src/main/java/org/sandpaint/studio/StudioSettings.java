@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,12 @@ public record StudioSettings(String modelFolder, String outputFolder, String pro
     private static final Logger LOG = LoggerFactory.getLogger(StudioSettings.class);
 
     public static StudioSettings defaults(Path outputFolder) {
-        return new StudioSettings(null, outputFolder.toString(), "", "", "Euler a", 20, 7.0, 1, 512, 512, 1, 1,
-                "-1", 5, "FULL", "auto");
+        return new StudioSettings(null, outputFolder.toString(), Parameters.PROMPT.defaultValue(),
+                Parameters.NEGATIVE_PROMPT.defaultValue(), Parameters.SAMPLER.defaultText(),
+                Parameters.STEPS.defaultValue(), Parameters.CFG_SCALE.defaultValue(), Parameters.CLIP_SKIP.defaultValue(),
+                Parameters.WIDTH.defaultValue(), Parameters.HEIGHT.defaultValue(), Parameters.BATCH_COUNT.defaultValue(),
+                Parameters.BATCH_SIZE.defaultValue(), Parameters.SEED.defaultText(), 5,
+                Parameters.PREVIEW_METHOD.defaultValue().name(), "auto");
     }
 
     public static StudioSettings load(Path file, Path defaultOutputs) {

@@ -3,9 +3,9 @@ package org.sandpaint.studio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.PngText;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Sampler;
 
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -213,7 +213,7 @@ class GenerationViewModelTest {
         vm.promptProperty().set("a lighthouse");
         vm.stepsProperty().set(33);
         vm.samplerProperty().set(Sampler.DDIM);
-        vm.deviceProperty().set(org.sandpaint.engine.model.Device.CPU);
+        vm.deviceProperty().set(org.sandpaint.engine.Device.CPU);
         Path file = Files.createTempDirectory(dataDir, "settings").resolve("settings.json");
         vm.settings().save(file);
 
@@ -223,7 +223,7 @@ class GenerationViewModelTest {
         assertEquals("a lighthouse", next.promptProperty().get());
         assertEquals(33, next.stepsProperty().get());
         assertEquals(Sampler.DDIM, next.samplerProperty().get());
-        assertEquals(org.sandpaint.engine.model.Device.CPU, next.deviceProperty().get());
+        assertEquals(org.sandpaint.engine.Device.CPU, next.deviceProperty().get());
 
         Files.writeString(file, "{broken");
         assertEquals(20, StudioSettings.load(file, file.getParent()).steps());

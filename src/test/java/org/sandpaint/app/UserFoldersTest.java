@@ -1,4 +1,4 @@
-package org.sandpaint.engine;
+package org.sandpaint.app;
 
 import org.junit.jupiter.api.Test;
 

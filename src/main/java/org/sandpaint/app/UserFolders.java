@@ -1,4 +1,4 @@
-package org.sandpaint.engine;
+package org.sandpaint.app;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.sandpaint.engine.image;
+package org.sandpaint.engine;
 
 import java.util.Locale;
 

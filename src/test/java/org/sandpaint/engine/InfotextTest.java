@@ -1,6 +1,8 @@
-package org.sandpaint.engine.image;
+package org.sandpaint.engine;
 
 import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +188,8 @@ class InfotextTest {
         Infotext info = Infotext.parse("p\nSteps: 25, Sampler: Euler a, CFG scale: 6.5, Seed: 4294967295, "
                 + "Size: 640x384");
         assertEquals(OptionalInt.of(25), info.steps());
-        assertEquals("Euler a", info.sampler().orElseThrow());
+        assertEquals(Sampler.EULER_A, info.sampler().orElseThrow());
+        assertEquals("Euler a", info.samplerName().orElseThrow());
         assertEquals(6.5, info.cfgScale().orElseThrow());
         assertEquals(4294967295L, info.seed().orElseThrow());
         assertEquals(OptionalInt.of(640), info.width());
@@ -208,5 +211,108 @@ class InfotextTest {
     @Test
     void parametersAreImmutable() {
         assertThrows(UnsupportedOperationException.class, () -> noteExample().parameters().put("A", "b"));
+    }
+
+    @Test
+    void writesEveryKeyOfARequestInTheWebUisOrderAndReadsItBack() {
+        double strength = 0.1 * 6; // 0.6000000000000001: binary noise must not reach the text
+        assertTrue(strength != 0.6);
+        BufferedImage picture = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Inpaint inpaint = new Inpaint(picture, 9, true, Inpaint.MaskedContent.LATENT_NOISE, Inpaint.Area.ONLY_MASKED, 40);
+        GenerationRequest request = GenerationRequest.builder("a red circle, (sky:1.2)").negativePrompt("blurry")
+                .steps(28).cfgScale(7.5).seed(-1).sampler(Sampler.DPMPP_2M_KARRAS).clipSkip(2).size(640, 384)
+                .initImage(new InitImage(picture, strength, ResizeMode.CROP_AND_RESIZE, inpaint)).build();
+
+        Infotext written = Infotext.of(request, 4294967295L, "tiny-optimum", "45dee52b");
+        assertEquals(List.of("Steps", "Sampler", "CFG scale", "Seed", "Size", "Model hash", "Model",
+                "Denoising strength", "Clip skip", "RNG", "Mask blur", "Mask mode", "Inpaint area",
+                "Masked area padding", "Masked content", "Version"), List.copyOf(written.parameters().keySet()));
+        String text = written.format();
+        assertTrue(text.contains("CFG scale: 7.5, "), text);
+        assertTrue(text.contains("Denoising strength: 0.6, "), text);
+
+        Infotext read = Infotext.parse(text);
+        assertEquals(written, read);
+        assertEquals(request.prompt(), read.prompt());
+        assertEquals(request.negativePrompt(), read.negativePrompt());
+        assertEquals(OptionalInt.of(28), read.steps());
+        assertEquals(Sampler.DPMPP_2M_KARRAS, read.sampler().orElseThrow());
+        assertEquals(7.5, read.cfgScale().orElseThrow());
+        assertEquals(4294967295L, read.seed().orElseThrow());
+        assertEquals(OptionalInt.of(640), read.width());
+        assertEquals(OptionalInt.of(384), read.height());
+        assertEquals(OptionalInt.of(2), read.clipSkip());
+        assertEquals(0.6, read.denoisingStrength().orElseThrow());
+        assertEquals(OptionalInt.of(9), read.maskBlur());
+        assertTrue(read.invertMask());
+        assertEquals(Inpaint.Area.ONLY_MASKED, read.inpaintArea().orElseThrow());
+        assertEquals(OptionalInt.of(40), read.inpaintPadding());
+        assertEquals(Inpaint.MaskedContent.LATENT_NOISE, read.maskedContent().orElseThrow());
+    }
+
+    @Test
+    void textToImageLeavesOutTheImageKeysAndClipSkipOne() {
+        GenerationRequest request = GenerationRequest.builder("a cat").seed(3).build();
+        Infotext info = Infotext.of(request, 3, "demo", "");
+        assertEquals(List.of("Steps", "Sampler", "CFG scale", "Seed", "Size", "Model", "RNG", "Version"),
+                List.copyOf(info.parameters().keySet()));
+        assertTrue(info.format().endsWith("Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 3, Size: 512x512, "
+                + "Model: demo, RNG: CPU, Version: " + Infotext.VERSION), info.format());
+        Infotext read = Infotext.parse(info.format());
+        assertFalse(read.denoisingStrength().isPresent());
+        assertFalse(read.invertMask());
+        assertEquals(OptionalInt.of(1), read.clipSkip());
+    }
+
+    /** A WebUI 1.10 text: the schedule apart from the sampler, hires fix, variation seed, LoRA and TI hashes. */
+    private static final String WEBUI_CURRENT = "a castle on a hill, <lora:add_detail:0.5>\n"
+            + "Negative prompt: easynegative, blurry\n"
+            + "Steps: 28, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234, Size: 512x768, "
+            + "Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, Variation seed: 99, Variation seed strength: 0.3, "
+            + "Denoising strength: 0.45, Clip skip: 2, Hires upscale: 2, Hires steps: 10, Hires upscaler: Latent, "
+            + "Lora hashes: \"add_detail: 7c6bad76eb54\", TI hashes: \"easynegative: c74b4e810b03, bad: 1a2b\", "
+            + "Version: v1.10.1";
+
+    @Test
+    void readsTheWebUisCurrentForms() {
+        Infotext info = Infotext.parse(WEBUI_CURRENT);
+        assertEquals("a castle on a hill, <lora:add_detail:0.5>", info.prompt());
+        assertEquals("easynegative, blurry", info.negativePrompt());
+        assertEquals("DPM++ 2M Karras", info.samplerName().orElseThrow());
+        assertEquals(Sampler.DPMPP_2M_KARRAS, info.sampler().orElseThrow());
+        assertEquals(6.5, info.cfgScale().orElseThrow());
+        assertEquals(0.45, info.denoisingStrength().orElseThrow());
+        assertEquals(OptionalInt.of(2), info.clipSkip());
+        assertEquals("2", info.get("Hires upscale").orElseThrow());
+        assertEquals("10", info.get("Hires steps").orElseThrow());
+        assertEquals("Latent", info.get("Hires upscaler").orElseThrow());
+        assertEquals("99", info.get("Variation seed").orElseThrow());
+        assertEquals("0.3", info.get("Variation seed strength").orElseThrow());
+        assertEquals("add_detail: 7c6bad76eb54", info.get("Lora hashes").orElseThrow());
+        assertEquals("easynegative: c74b4e810b03, bad: 1a2b", info.get("TI hashes").orElseThrow());
+        assertEquals(18, info.parameters().size(), "unknown keys are kept, not dropped: " + info.parameters().keySet());
+        assertEquals(WEBUI_CURRENT, info.format(), "written back exactly as read");
+    }
+
+    @Test
+    void joinsOnlyASchedulePeculiarToTheSampler() {
+        Infotext automatic = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Automatic, Seed: 1");
+        assertEquals(Sampler.DPMPP_2M, automatic.sampler().orElseThrow());
+        Infotext older = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M Karras, Schedule type: Karras, Seed: 1");
+        assertEquals(Sampler.DPMPP_2M_KARRAS, older.sampler().orElseThrow());
+        Infotext unknown = Infotext.parse("p\nSteps: 20, Sampler: Euler a, Schedule type: Exponential, Seed: 1");
+        assertEquals("Euler a Exponential", unknown.samplerName().orElseThrow());
+        assertFalse(unknown.sampler().isPresent(), "a sampler we do not have is not silently replaced");
+    }
+
+    @Test
+    void numbersAreWrittenAsTheWebUiWritesThem() {
+        assertEquals("7", DecimalParameter.format(7.0));
+        assertEquals("7.5", DecimalParameter.format(7.5));
+        assertEquals("0.6", DecimalParameter.format(0.1 * 6));
+        assertEquals("0.6", DecimalParameter.format(0.7 - 0.1));
+        assertEquals("0.75", DecimalParameter.format(0.75));
+        assertEquals("0", DecimalParameter.format(0.0));
+        assertEquals("12.3456789", DecimalParameter.format(12.3456789), "digits a person typed are kept");
     }
 }

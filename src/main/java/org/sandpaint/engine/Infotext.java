@@ -1,4 +1,4 @@
-package org.sandpaint.engine.image;
+package org.sandpaint.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * The A1111 WebUI "infotext": the {@code parameters} text it stores in PNGs. It holds the prompt, the negative
  * prompt and the generation parameters ({@code Steps}, {@code Sampler}, {@code CFG scale}, {@code Seed},
  * {@code Size}, ...) in the order they are written. {@link #format()} and {@link #parse(String)} follow the
- * WebUI exactly, so images and prompts move between the two programs.
+ * WebUI exactly, so images and prompts move between the two programs. Writing a request's parameters
+ * ({@link #of}) and reading them back (the typed getters) happen here alone, with the keys of {@link Parameters}.
+ * Keys we do not know (hires fix, variation seeds, {@code Lora hashes}, ...) are kept as read.
  *
  * <p>Layout: the prompt (one or more lines), then {@code Negative prompt: ...} (omitted when empty), then one
  * line {@code Key: value, Key: value, ...}. Values holding {@code ,} {@code :} or a newline are JSON-quoted.
@@ -32,7 +34,19 @@ import java.util.stream.Collectors;
  */
 public record Infotext(String prompt, String negativePrompt, Map<String, String> parameters) {
 
-    private static final String NEGATIVE_PREFIX = "Negative prompt:";
+    private static final String NEGATIVE_PREFIX = Parameters.NEGATIVE_PROMPT.infotextKey() + ":";
+
+    /** Keys that describe the picture's origin rather than a generation parameter. */
+    private static final String MODEL_HASH = "Model hash";
+    private static final String MODEL = "Model";
+    private static final String RNG = "RNG";
+    private static final String VERSION_KEY = "Version";
+    /** Since WebUI 1.9 the noise schedule is its own key: {@code Sampler: DPM++ 2M, Schedule type: Karras}. */
+    private static final String SCHEDULE_TYPE = "Schedule type";
+    /** The value of {@link Parameters#INVERT_MASK}'s key when it is on. */
+    private static final String INPAINT_NOT_MASKED = "Inpaint not masked";
+
+    static final String VERSION = "Sandpaint " + version();
 
     /**
      * One {@code Key: value} pair of the parameters line, as the WebUI matches it. The quoted alternative is
@@ -80,6 +94,47 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
     /** An infotext with no parameters yet; add them with {@link #with(String, Object)}. */
     public Infotext(String prompt, String negativePrompt) {
         this(prompt, negativePrompt, Map.of());
+    }
+
+    /**
+     * The parameters text of one picture, keys in the WebUI's order (Steps, Sampler, CFG scale, Seed, Size,
+     * Model hash, Model, Denoising strength, Clip skip when above 1, RNG, the inpainting keys, Version).
+     *
+     * @param modelHash the short hash of the model's weights, or "" when unknown (the key is then left out)
+     */
+    public static Infotext of(GenerationRequest request, long seed, String modelName, String modelHash) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(Parameters.STEPS.infotextKey(), Integer.toString(request.steps()));
+        p.put(Parameters.SAMPLER.infotextKey(), request.sampler().displayName());
+        p.put(Parameters.CFG_SCALE.infotextKey(), DecimalParameter.format(request.cfgScale()));
+        p.put(Parameters.SEED.infotextKey(), Long.toString(seed));
+        p.put(Parameters.WIDTH.infotextKey(), request.width() + "x" + request.height());
+        if (!modelHash.isEmpty()) {
+            p.put(MODEL_HASH, modelHash);
+        }
+        p.put(MODEL, modelName);
+        InitImage init = request.initImage();
+        if (init != null) {
+            p.put(Parameters.DENOISING_STRENGTH.infotextKey(), DecimalParameter.format(init.strength()));
+        }
+        if (request.clipSkip() > 1) {
+            p.put(Parameters.CLIP_SKIP.infotextKey(), Integer.toString(request.clipSkip()));
+        }
+        p.put(RNG, "CPU");
+        Inpaint inpaint = init == null ? null : init.inpaint();
+        if (inpaint != null) {
+            p.put(Parameters.MASK_BLUR.infotextKey(), Integer.toString(inpaint.maskBlur()));
+            if (inpaint.invertMask()) {
+                p.put(Parameters.INVERT_MASK.infotextKey(), INPAINT_NOT_MASKED);
+            }
+            p.put(Parameters.INPAINT_AREA.infotextKey(), inpaint.area().displayName());
+            if (inpaint.area() == Inpaint.Area.ONLY_MASKED) {
+                p.put(Parameters.INPAINT_PADDING.infotextKey(), Integer.toString(inpaint.padding()));
+            }
+            p.put(Parameters.MASKED_CONTENT.infotextKey(), inpaint.maskedContent().displayName());
+        }
+        p.put(VERSION_KEY, VERSION);
+        return new Infotext(request.prompt(), request.negativePrompt(), p);
     }
 
     /**
@@ -153,18 +208,37 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         return Optional.ofNullable(parameters.get(key));
     }
 
-    public Optional<String> sampler() {
-        return get("Sampler");
+    /**
+     * The sampler's name as this program spells it. The WebUI since 1.9 writes the schedule apart
+     * ({@code Sampler: DPM++ 2M, Schedule type: Karras}): a schedule other than the sampler's own
+     * ({@code Automatic}, {@code Uniform}) is joined to the name, giving {@code DPM++ 2M Karras}.
+     */
+    public Optional<String> samplerName() {
+        return get(Parameters.SAMPLER.infotextKey()).map(name -> {
+            String schedule = get(SCHEDULE_TYPE).orElse("").strip();
+            boolean ownSchedule = schedule.isEmpty() || schedule.equalsIgnoreCase("Automatic")
+                    || schedule.equalsIgnoreCase("Uniform") || name.endsWith(" " + schedule);
+            return ownSchedule ? name : name + " " + schedule;
+        });
+    }
+
+    /** The sampler, when it is one of ours; see {@link #samplerName()} for the name otherwise. */
+    public Optional<Sampler> sampler() {
+        try {
+            return samplerName().map(Sampler::parse);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Empty when missing or not an integer. */
     public OptionalInt steps() {
-        return intParameter("Steps");
+        return intParameter(Parameters.STEPS.infotextKey());
     }
 
     /** Empty when missing or not an integer. Seeds are unsigned 32-bit in the WebUI, so they need a long. */
     public OptionalLong seed() {
-        String value = parameters.get("Seed");
+        String value = parameters.get(Parameters.SEED.infotextKey());
         try {
             return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.strip()));
         } catch (NumberFormatException e) {
@@ -174,12 +248,12 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
 
     /** Empty when missing or not a number. */
     public OptionalDouble cfgScale() {
-        String value = parameters.get("CFG scale");
-        try {
-            return value == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(value.strip()));
-        } catch (NumberFormatException e) {
-            return OptionalDouble.empty();
-        }
+        return decimalParameter(Parameters.CFG_SCALE.infotextKey());
+    }
+
+    /** Empty when missing (text to image) or not a number. */
+    public OptionalDouble denoisingStrength() {
+        return decimalParameter(Parameters.DENOISING_STRENGTH.infotextKey());
     }
 
     /**
@@ -187,7 +261,8 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
      * means 1; empty only when the value is present but not an integer.
      */
     public OptionalInt clipSkip() {
-        return parameters.containsKey("Clip skip") ? intParameter("Clip skip") : OptionalInt.of(1);
+        String key = Parameters.CLIP_SKIP.infotextKey();
+        return parameters.containsKey(key) ? intParameter(key) : OptionalInt.of(Parameters.CLIP_SKIP.defaultValue());
     }
 
     /** The width from {@code Size: WxH}; empty when missing or malformed. */
@@ -200,6 +275,48 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         return sizePart(2);
     }
 
+    /** Empty when missing (not an inpainting) or not an integer. */
+    public OptionalInt maskBlur() {
+        return intParameter(Parameters.MASK_BLUR.infotextKey());
+    }
+
+    /** Empty when missing or not an integer; the WebUI writes it only for "Only masked". */
+    public OptionalInt inpaintPadding() {
+        return intParameter(Parameters.INPAINT_PADDING.infotextKey());
+    }
+
+    /** True when the picture was inpainted with "Inpaint not masked". */
+    public boolean invertMask() {
+        return get(Parameters.INVERT_MASK.infotextKey()).map(INPAINT_NOT_MASKED::equalsIgnoreCase).orElse(false);
+    }
+
+    /** Empty when missing or not one we know. */
+    public Optional<Inpaint.MaskedContent> maskedContent() {
+        return get(Parameters.MASKED_CONTENT.infotextKey()).flatMap(v -> parsed(() -> Inpaint.MaskedContent.parse(v)));
+    }
+
+    /** Empty when missing or not one we know. */
+    public Optional<Inpaint.Area> inpaintArea() {
+        return get(Parameters.INPAINT_AREA.infotextKey()).flatMap(v -> parsed(() -> Inpaint.Area.parse(v)));
+    }
+
+    private static <T> Optional<T> parsed(java.util.function.Supplier<T> parse) {
+        try {
+            return Optional.of(parse.get());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private OptionalDouble decimalParameter(String key) {
+        String value = parameters.get(key);
+        try {
+            return value == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(value.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
     private OptionalInt intParameter(String key) {
         String value = parameters.get(key);
         try {
@@ -210,7 +327,7 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
     }
 
     private OptionalInt sizePart(int group) {
-        Matcher m = SIZE.matcher(parameters.getOrDefault("Size", "").strip());
+        Matcher m = SIZE.matcher(parameters.getOrDefault(Parameters.WIDTH.infotextKey(), "").strip());
         if (!m.matches()) {
             return OptionalInt.empty();
         }
@@ -248,5 +365,10 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         } catch (JsonProcessingException e) {
             return value; // the WebUI also keeps text that only looks quoted
         }
+    }
+
+    private static String version() {
+        String v = Infotext.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

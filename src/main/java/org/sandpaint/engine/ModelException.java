@@ -1,4 +1,4 @@
-package org.sandpaint.engine.model;
+package org.sandpaint.engine;
 
 /**
  * A model folder or model file that cannot be used. The message is written for the user: it names the

@@ -1,4 +1,4 @@
-package org.sandpaint.engine.model;
+package org.sandpaint.engine;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;

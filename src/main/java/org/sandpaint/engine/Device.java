@@ -1,4 +1,4 @@
-package org.sandpaint.engine.model;
+package org.sandpaint.engine;
 
 import java.util.Locale;
 

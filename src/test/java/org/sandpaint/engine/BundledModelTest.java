@@ -1,4 +1,4 @@
-package org.sandpaint.engine.model;
+package org.sandpaint.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
