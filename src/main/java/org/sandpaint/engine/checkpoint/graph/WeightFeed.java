@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
