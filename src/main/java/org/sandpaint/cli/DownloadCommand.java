@@ -9,17 +9,20 @@ import org.sandpaint.download.HubClient;
 import org.sandpaint.download.RepoDownload;
 import org.sandpaint.download.SavedToken;
 import org.sandpaint.download.Sizes;
+import org.sandpaint.download.UrlDownload;
 import org.sandpaint.engine.UserFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -33,8 +36,17 @@ final class DownloadCommand implements Callable<Integer> {
     /** Downloads at once; more rarely helps one connection's speed. */
     static final int PARALLEL = 3;
 
-    @Parameters(index = "0", paramLabel = "REPO", description = "Repository id, e.g. stabilityai/sd-turbo.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "REPO",
+            description = "Repository id, e.g. stabilityai/sd-turbo.")
     String repo;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Download one file from a web address instead of a repository (a model site's link).")
+    URI url;
+
+    @Option(names = "--sha256", paramLabel = "HEX",
+            description = "With --url: the file's SHA-256 as the site shows it, to verify the download.")
+    String sha256;
 
     @Parameters(index = "1..*", paramLabel = "FILE", description = "Files to fetch (default: the whole repository).")
     List<String> files = new ArrayList<>();
@@ -62,13 +74,28 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         UserFolders folders = UserFolders.forCurrentUser();
         Hub hub = Hub.fromEnvironment(environment, new SavedToken(folders.data().resolve("hf-token")).read());
-        HubClient client = new HubClient(hub);
-        HubClient.checkRepoId(repo);
-        Path folder = to != null ? to : folders.data().resolve("models/checkpoints").resolve(repo.replace('/', '_'));
-        List<FileDownload> downloads = RepoDownload.plan(client, repo, revision, files, folder);
+        Path checkpoints = folders.data().resolve("models/checkpoints");
+        Path folder;
+        List<FileDownload> downloads;
+        if ((repo == null) == (url == null)) {
+            throw new IllegalArgumentException("Name a repository (owner/name) or give --url, not both.");
+        } else if (url != null) {
+            if (!files.isEmpty()) {
+                throw new IllegalArgumentException("--url downloads one file; leave out the file names.");
+            }
+            folder = to != null ? to : checkpoints;
+            downloads = List.of(UrlDownload.plan(url, folder, Optional.ofNullable(sha256)));
+        } else {
+            if (sha256 != null) {
+                throw new IllegalArgumentException("--sha256 goes with --url: the Hub gives its own checksums.");
+            }
+            HubClient.checkRepoId(repo);
+            folder = to != null ? to : checkpoints.resolve(repo.replace('/', '_'));
+            downloads = RepoDownload.plan(new HubClient(hub), repo, revision, files, folder);
+        }
         long total = downloads.stream().mapToLong(d -> Math.max(0, d.file().size())).sum();
         System.err.println("Downloading " + downloads.size() + " file(s), " + Sizes.human(total) + ", from "
-                + hub.endpoint() + "/" + repo + " into " + folder.toAbsolutePath());
+                + (url != null ? url.getHost() : hub.endpoint() + "/" + repo) + " into " + folder.toAbsolutePath());
         ProgressLine line = new ProgressLine(System.err);
         List<String> failures = new ArrayList<>();
         try (DownloadQueue queue = new DownloadQueue(PARALLEL)) {

@@ -29,17 +29,13 @@ public final class FileDownload {
     private static final int BUFFER = 1 << 16;
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
 
-    private final HubClient client;
-    private final String repo;
-    private final String revision;
+    private final RemoteSource source;
     private final HubFile file;
     private final Path destination;
     private final int attempts;
 
-    public FileDownload(HubClient client, String repo, String revision, HubFile file, Path destination, int attempts) {
-        this.client = client;
-        this.repo = repo;
-        this.revision = revision;
+    public FileDownload(RemoteSource source, HubFile file, Path destination, int attempts) {
+        this.source = source;
         this.file = file;
         this.destination = destination;
         this.attempts = Math.max(1, attempts);
@@ -69,8 +65,8 @@ public final class FileDownload {
             long startBytes = done;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    HubClient.Body body = client.open(repo, revision, file, done);
-                    announced = announced.or(body::linkedEtag);
+                    RemoteBody body = source.open(done);
+                    announced = announced.or(body::announced);
                     if (body.start() != done) { // the server ignored the range: start again
                         sha256.reset();
                         done = 0;
@@ -105,7 +101,7 @@ public final class FileDownload {
             hashExisting(destination, sha256);
             if (!HexFormat.of().formatHex(sha256.digest()).equalsIgnoreCase(expected.get())) {
                 throw new DownloadException(destination + " already exists and is not the file " + file.path()
-                        + " of " + repo + " (its checksum differs). Move it away or choose another folder.");
+                        + " of " + source.origin() + " (its checksum differs). Move it away or choose another folder.");
             }
         }
         Files.deleteIfExists(part);

@@ -84,30 +84,36 @@ public final class HubClient {
      * Opens a file's content from byte {@code offset}. The answer says whether the server honoured the
      * range; when it did not, the body starts at byte 0.
      */
-    public Body open(String repo, String revision, HubFile file, long offset) throws DownloadException {
+    public RemoteBody open(String repo, String revision, HubFile file, long offset) throws DownloadException {
         checkRepoId(repo);
         Answer answer = send(hub.resolve(repo, revision, file.path()), offset);
         HttpResponse<InputStream> response = answer.response();
         int status = response.statusCode();
         if (status == 416 && offset > 0) {
             closeQuietly(response);
-            return new Body(InputStream.nullInputStream(), offset, true, answer.etag());
+            return new RemoteBody(InputStream.nullInputStream(), offset, true, answer.etag());
         }
         if (status != 200 && status != 206) {
             closeQuietly(response);
             throw failure(response, repo, revision, file.path());
         }
         boolean partial = status == 206;
-        return new Body(response.body(), partial ? offset : 0, partial, answer.etag());
+        return new RemoteBody(response.body(), partial ? offset : 0, partial, answer.etag());
     }
 
-    /**
-     * An open file body.
-     *
-     * @param start      the offset of the body's first byte in the file
-     * @param linkedEtag the SHA-256 the Hub announced for an LFS file, when it did
-     */
-    public record Body(InputStream stream, long start, boolean resumed, Optional<String> linkedEtag) {
+    /** One file of a repository as a source for {@link FileDownload}. */
+    public RemoteSource source(String repo, String revision, HubFile file) {
+        return new RemoteSource() {
+            @Override
+            public RemoteBody open(long offset) throws DownloadException {
+                return HubClient.this.open(repo, revision, file, offset);
+            }
+
+            @Override
+            public String origin() {
+                return repo;
+            }
+        };
     }
 
     /** A final answer and the checksum the Hub announced on the way (before a redirect to storage). */

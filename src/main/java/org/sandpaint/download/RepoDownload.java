@@ -41,7 +41,7 @@ public final class RepoDownload {
         }
         List<FileDownload> downloads = new ArrayList<>();
         for (HubFile file : chosen) {
-            downloads.add(new FileDownload(client, repo, revision, file, inside(folder, file.path()), ATTEMPTS));
+            downloads.add(new FileDownload(client.source(repo, revision, file), file, inside(folder, file.path()), ATTEMPTS));
         }
         return downloads;
     }

@@ -14,6 +14,7 @@ import org.sandpaint.download.ModelCatalog;
 import org.sandpaint.download.RepoDownload;
 import org.sandpaint.download.SavedToken;
 import org.sandpaint.download.Sizes;
+import org.sandpaint.download.UrlDownload;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ public final class DownloadsViewModel implements AutoCloseable {
     private final ObservableList<DownloadJobViewModel> jobs = FXCollections.observableArrayList();
     private final StringProperty repo = new SimpleStringProperty("");
     private final StringProperty files = new SimpleStringProperty("");
+    private final StringProperty url = new SimpleStringProperty("");
+    private final StringProperty urlSha256 = new SimpleStringProperty("");
     private final StringProperty token = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final Map<String, String> environment;
@@ -82,6 +85,16 @@ public final class DownloadsViewModel implements AutoCloseable {
         return files;
     }
 
+    /** A model site's download link. */
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    /** The SHA-256 the site shows for that file (optional, but the only way to verify some links). */
+    public StringProperty urlSha256Property() {
+        return urlSha256;
+    }
+
     public StringProperty tokenProperty() {
         return token;
     }
@@ -106,6 +119,26 @@ public final class DownloadsViewModel implements AutoCloseable {
         List<String> names = List.of(files.get().strip().split("[\\s,]+")).stream().filter(s -> !s.isEmpty()).toList();
         Path folder = names.isEmpty() ? checkpoints.resolve(repoId.replace('/', '_')) : checkpoints;
         return start(repoId, names, folder);
+    }
+
+    /** Downloads what the URL field names into the checkpoints folder. */
+    public CompletableFuture<Void> downloadUrl() {
+        String address = url.get().strip();
+        Optional<String> checksum = Optional.of(urlSha256.get()).filter(s -> !s.isBlank());
+        message.set("Asking " + address + "...");
+        return CompletableFuture.runAsync(() -> {
+            try {
+                FileDownload download = UrlDownload.plan(java.net.URI.create(address), checkpoints, checksum);
+                ui.execute(() -> {
+                    message.set("Downloading " + download.file().path() + " into " + checkpoints);
+                    queue(download);
+                });
+            } catch (DownloadException e) {
+                ui.execute(() -> message.set(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                ui.execute(() -> message.set("'" + address + "' is not a web address: give one that starts with https://."));
+            }
+        });
     }
 
     /** Saves the token readable only by the user (an empty field forgets it). */

@@ -65,6 +65,19 @@ final class DownloadsWindow {
         fetch.setOnAction(e -> vm.downloadTyped());
         HBox typed = new HBox(8, repo, files, fetch);
 
+        TextField url = new TextField();
+        url.setId("downloadUrl");
+        url.setPromptText("https://... a model site's download link");
+        url.textProperty().bindBidirectional(vm.urlProperty());
+        TextField sha = new TextField();
+        sha.setPromptText("SHA-256 from the site (optional)");
+        sha.textProperty().bindBidirectional(vm.urlSha256Property());
+        HBox.setHgrow(url, Priority.ALWAYS);
+        Button fetchUrl = new Button("Download");
+        fetchUrl.disableProperty().bind(vm.urlProperty().isEmpty());
+        fetchUrl.setOnAction(e -> vm.downloadUrl());
+        HBox urlRow = new HBox(8, url, sha, fetchUrl);
+
         PasswordField token = new PasswordField();
         token.setId("downloadToken");
         token.setPromptText("Hugging Face access token (only for gated or private models)");
@@ -108,10 +121,10 @@ final class DownloadsWindow {
         message.textProperty().bind(vm.messageProperty());
 
         VBox root = new VBox(8, new Label("Well-known models"), catalog,
-                new Label("From a Hugging Face repository"), typed, tokenRow, message, new Label("Downloads"), jobs);
+                new Label("From a Hugging Face repository"), typed, tokenRow,
+                new Label("From a web address"), urlRow, message, new Label("Downloads"), jobs);
         root.setPadding(new Insets(12));
         stage.setScene(new Scene(root, 760, 620));
-        stage.setOnHidden(e -> { }); // downloads go on while the window is closed; the studio closes the view model
     }
 
     void show() {

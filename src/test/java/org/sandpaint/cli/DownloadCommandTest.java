@@ -64,6 +64,9 @@ class DownloadCommandTest {
             Run run = run(Map.of("HF_ENDPOINT", hub.endpoint().toString()), "someone/other", "--to", dir.toString());
             assertEquals(1, run.code(), run.err());
             assertTrue(run.err().contains("sandpaint: The Hub has no public repository someone/other"), run.err());
+            Run both = run(Map.of(), "someone/other", "--url", "https://example.org/x.safetensors");
+            assertEquals(2, both.code(), both.err());
+            assertTrue(both.err().contains("not both"), both.err());
             Run bad = run(Map.of("HF_ENDPOINT", hub.endpoint().toString()), "../etc", "--to", dir.toString());
             assertEquals(1, bad.code(), bad.err());
             assertTrue(bad.err().contains("not a Hugging Face repository id"), bad.err());

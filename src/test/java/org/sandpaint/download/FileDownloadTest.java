@@ -104,6 +104,16 @@ class FileDownloadTest {
     }
 
     @Test
+    void aPlainAddressThatHonoursRangesGetsItsSizeFromTheContentRange() throws Exception {
+        URI storage = URI.create("http://localhost:" + hub.endpoint().getPort()
+                + "/storage/someone--tiny-model/unet/model.safetensors");
+        FileDownload d = UrlDownload.plan(storage, dir, Optional.empty());
+        assertEquals(weights.length, d.file().size());
+        assertEquals(List.of("bytes=0-0"), hub.ranges);
+        assertArrayEquals(weights, Files.readAllBytes(d.run(p -> { }, new AtomicBoolean())));
+    }
+
+    @Test
     void aWrongChecksumLeavesNothingUnderTheFinalName() throws Exception {
         hub.damagedFile(REPO, "unet/model.safetensors", weights);
         DownloadException e = assertThrows(DownloadException.class, () -> download("unet/model.safetensors"));
@@ -136,7 +146,7 @@ class FileDownloadTest {
                 file.getMessage());
         HubFile ghost = new HubFile("ghost.bin", 10, Optional.empty(), Optional.empty());
         DownloadException notFound = assertThrows(DownloadException.class, () -> new FileDownload(
-                client(Optional.empty()), REPO, "main", ghost, dir.resolve("ghost.bin"), 1).run(p -> { }, new AtomicBoolean()));
+                client(Optional.empty()).source(REPO, "main", ghost), ghost, dir.resolve("ghost.bin"), 1).run(p -> { }, new AtomicBoolean()));
         assertTrue(notFound.getMessage().contains("There is no ghost.bin"), notFound.getMessage());
     }
 
@@ -153,9 +163,10 @@ class FileDownloadTest {
 
     @Test
     void cancellingKeepsThePartAndNoFinalFile() {
-        FileDownload d = new FileDownload(client(Optional.empty()), REPO, "main",
-                new HubFile("unet/model.safetensors", weights.length, Optional.of(StandInHub.sha256(weights)),
-                        Optional.empty()), dir.resolve("model.safetensors"), 1);
+        HubFile file = new HubFile("unet/model.safetensors", weights.length, Optional.of(StandInHub.sha256(weights)),
+                Optional.empty());
+        FileDownload d = new FileDownload(client(Optional.empty()).source(REPO, "main", file), file,
+                dir.resolve("model.safetensors"), 1);
         AtomicBoolean cancel = new AtomicBoolean(true);
         DownloadException e = assertThrows(DownloadException.class, () -> d.run(p -> { }, cancel));
         assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
@@ -165,8 +176,8 @@ class FileDownloadTest {
     @Test
     void refusesWhenTheDiskIsTooSmall() {
         HubFile huge = new HubFile("unet/model.safetensors", Long.MAX_VALUE / 4, Optional.empty(), Optional.empty());
-        DownloadException e = assertThrows(DownloadException.class, () -> new FileDownload(client(Optional.empty()),
-                REPO, "main", huge, dir.resolve("big.safetensors"), 1).run(p -> { }, new AtomicBoolean()));
+        DownloadException e = assertThrows(DownloadException.class, () -> new FileDownload(
+                client(Optional.empty()).source(REPO, "main", huge), huge, dir.resolve("big.safetensors"), 1).run(p -> { }, new AtomicBoolean()));
         assertTrue(e.getMessage().contains("free space"), e.getMessage());
     }
 

@@ -59,6 +59,9 @@ class DownloadsViewModelTest {
             vm.downloadTyped().join();
             assertTrue(vm.messageProperty().get().contains("someone/modle"), vm.messageProperty().get());
             assertTrue(vm.jobs().isEmpty());
+            vm.urlProperty().set("ftp://example.org/model.safetensors");
+            vm.downloadUrl().join();
+            assertTrue(vm.messageProperty().get().contains("not a web address"), vm.messageProperty().get());
             vm.repoProperty().set("not a repo");
             vm.downloadTyped().join();
             assertTrue(vm.messageProperty().get().contains("not a Hugging Face repository id"), vm.messageProperty().get());
