@@ -41,6 +41,13 @@ class ArchitectureTest {
             .because("front ends depend on the engine, never the other way");
 
     @ArchTest
+    static final ArchRule downloadsStandAlone = noClasses()
+            .that().resideInAPackage("org.sandpaint.download..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.sandpaint.engine..", "javafx..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+            .because("downloading a file needs neither a model nor a window; both front ends use it");
+
+    @ArchTest
     static final ArchRule topLevelPackagesHaveNoCycles = slices().matching("org.sandpaint.(*)..").should().beFreeOfCycles();
 
     /**
