@@ -135,6 +135,10 @@ class UnetConfigTest {
         scaleShift.put("use_scale_shift_norm", "True");
         assertMessage(scaleShift, "use_scale_shift_norm");
 
+        Map<String, Object> perBlock = sd15Params();
+        perBlock.put("num_attention_blocks", List.of(1, 1, 1, 1));
+        assertMessage(perBlock, "unet_config.params.num_attention_blocks");
+
         Map<String, Object> classes = sd15Params();
         classes.put("num_classes", 1000);
         assertMessage(classes, "num_classes");
