@@ -3,7 +3,7 @@ package org.sandpaint.engine.checkpoint;
 import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.checkpoint.graph.UnetGraph;
 import org.sandpaint.engine.checkpoint.graph.WeightSlot;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.util.HashMap;
 import java.util.List;
