@@ -24,7 +24,7 @@ final class SourcePanel {
     private SourcePanel() {
     }
 
-    static VBox build(GenerationViewModel main) {
+    static VBox build(ParametersViewModel main) {
         SourceViewModel vm = main.source();
         ImageView source = thumbnail(vm.sourceImageProperty());
         Button openSource = new Button("Open source...");
@@ -40,7 +40,9 @@ final class SourcePanel {
         Label strengthValue = new Label();
         strengthValue.textProperty().bind(vm.strengthProperty().asString("%.2f"));
         ComboBox<ResizeMode> resize = new ComboBox<>();
+        resize.setId("resizeMode");
         resize.getItems().setAll(ResizeMode.values());
+        Labels.readable(resize, ResizeMode::displayName);
         resize.valueProperty().bindBidirectional(vm.resizeModeProperty());
 
         GridPane grid = new GridPane();
@@ -85,20 +87,21 @@ final class SourcePanel {
         openMask.setOnAction(e -> choose(openMask, "Choose the mask (white = repaint)").ifPresent(f -> vm.openMask(f.toPath())));
         Label maskName = new Label();
         maskName.textProperty().bind(vm.maskNameProperty());
-        Spinner<Integer> blur = new Spinner<>(0, 64, vm.maskBlurProperty().get());
-        blur.setPrefWidth(80);
-        blur.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.maskBlurProperty().set(v));
+        Spinner<Integer> blur = NumberFields.spinner("maskBlur", 0, ParameterLimits.MASK_BLUR_MAX, vm.maskBlurProperty());
         CheckBox invert = new CheckBox("Inpaint not masked");
         invert.selectedProperty().bindBidirectional(vm.invertMaskProperty());
         ComboBox<Inpaint.MaskedContent> content = new ComboBox<>();
+        content.setId("maskedContent");
         content.getItems().setAll(Inpaint.MaskedContent.values());
+        Labels.readable(content, Labels::of);
         content.valueProperty().bindBidirectional(vm.maskedContentProperty());
         ComboBox<Inpaint.Area> area = new ComboBox<>();
+        area.setId("inpaintArea");
         area.getItems().setAll(Inpaint.Area.values());
+        Labels.readable(area, Labels::of);
         area.valueProperty().bindBidirectional(vm.inpaintAreaProperty());
-        Spinner<Integer> padding = new Spinner<>(0, 256, vm.inpaintPaddingProperty().get());
-        padding.setPrefWidth(80);
-        padding.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.inpaintPaddingProperty().set(v));
+        Spinner<Integer> padding = NumberFields.spinner("inpaintPadding", 0, ParameterLimits.INPAINT_PADDING_MAX,
+                vm.inpaintPaddingProperty());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

@@ -3,16 +3,14 @@ package org.sandpaint.studio;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.sandpaint.engine.UserFolders;
 import org.sandpaint.engine.model.BundledModel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The studio window. Started by {@link org.sandpaint.Launcher} (which does not extend Application, so
@@ -22,7 +20,7 @@ import java.util.List;
 public final class StudioApp extends Application {
 
     private EngineService engineService;
-    private GenerationViewModel vm;
+    private StudioViewModel vm;
     private UserFolders folders;
 
     /** Started before JavaFX: prepares the JSON readers on a spare core while the toolkit starts. */
@@ -35,14 +33,17 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         folders = UserFolders.forCurrentUser();
-        engineService = new EngineService();
-        vm = new GenerationViewModel(engineService, Platform::runLater, new History(folders.historyFile()),
-                folders.outputs());
-        StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs());
+        engineService = new OnnxEngineService(folders.modelHashCache());
+        // Damaged history or settings files are mended at start; what happened is shown once the window is up.
+        List<String> warnings = new ArrayList<>();
+        History history = new History(folders.historyFile(), warnings::add);
+        StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs(), warnings::add);
+        vm = new StudioViewModel(engineService, Platform::runLater, history, folders.outputs());
         vm.applySettings(settings);
+        warnings.forEach(vm::warn);
         Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
         scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
-        installShortcuts(scene, vm);
+        Shortcuts.install(scene, vm);
         stage.titleProperty().bind(vm.titleProperty());
         for (int size : new int[] {32, 64, 256}) {
             stage.getIcons().add(new javafx.scene.image.Image(
@@ -50,26 +51,17 @@ public final class StudioApp extends Application {
         }
         stage.setScene(scene);
         stage.show();
-        initialModel(getParameters().getRaw(), settings).ifPresent(vm::loadModel);
-    }
-
-    /** The keys artists know: Ctrl+Enter generates, Esc interrupts, Ctrl+Q quits (saving the settings). */
-    static void installShortcuts(Scene scene, GenerationViewModel vm) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::generate);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), vm::interrupt);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
+        initialModel(getParameters().getRaw(), settings).ifPresent(vm.model()::load);
     }
 
     /** --model DIR, else the last model used, else the bundled demo model when there is one. */
-    static java.util.Optional<Path> initialModel(List<String> args, StudioSettings settings) {
+    static Optional<Path> initialModel(List<String> args, StudioSettings settings) {
         int i = args.indexOf("--model");
         if (i >= 0 && i + 1 < args.size()) {
-            return java.util.Optional.of(Path.of(args.get(i + 1)));
+            return JsonFiles.path(args.get(i + 1));
         }
-        if (settings.modelFolder() != null && Files.isDirectory(Path.of(settings.modelFolder()))) {
-            return java.util.Optional.of(Path.of(settings.modelFolder()));
-        }
-        return BundledModel.find();
+        Optional<Path> remembered = SettingsMapper.rememberedModel(settings);
+        return remembered.isPresent() ? remembered : BundledModel.find();
     }
 
     @Override
