@@ -73,6 +73,9 @@ public final class OnnxEngineService implements EngineService {
         return submit(() -> {
             Engine current;
             synchronized (lock) {
+                if (closed) {
+                    throw new IllegalStateException("The studio is closing; the job was not run.");
+                }
                 current = engine;
             }
             if (current == null) {
@@ -86,16 +89,19 @@ public final class OnnxEngineService implements EngineService {
     @Override
     public String tokenCounter(String prompt) {
         synchronized (lock) {
-            return engine == null ? NO_MODEL_COUNT : engine.tokenCounter(prompt);
+            return engine == null || closed ? NO_MODEL_COUNT : engine.tokenCounter(prompt);
         }
     }
 
+    /** From now on nothing reaches the engine; it is closed on the worker once the running job (if any) ends. */
     @Override
     public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
         try {
             worker.submit(() -> {
                 synchronized (lock) {
-                    closed = true;
                     if (engine != null) {
                         engine.close();
                         engine = null;
