@@ -1,6 +1,11 @@
 package org.sandpaint.studio;
 
+import javafx.scene.Scene;
 import javafx.scene.control.Control;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.decoration.Decoration;
+import org.controlsfx.control.decoration.Decorator;
+import org.controlsfx.control.decoration.GraphicDecoration;
 import org.controlsfx.validation.ValidationMessage;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 
@@ -11,6 +16,17 @@ import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 final class FieldDecorations {
 
     private FieldDecorations() {
+    }
+
+    /**
+     * Puts ControlsFX's decoration pane above the window's root before the window is shown. ControlsFX
+     * otherwise does it at the first mark, and moving the root then lays the window out anew, a pixel or
+     * two off the first layout.
+     */
+    static void prepare(Scene scene) {
+        Decoration none = new GraphicDecoration(new Region());
+        Decorator.addDecoration(scene.getRoot(), none);
+        Decorator.removeDecoration(scene.getRoot(), none);
     }
 
     static void show(Control field, FieldCheck check) {

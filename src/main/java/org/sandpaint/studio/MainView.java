@@ -4,6 +4,7 @@ import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -40,6 +41,15 @@ public final class MainView {
 
     public Parent root() {
         return root;
+    }
+
+    /** The window's scene: this view at 1280x800 with the studio's stylesheet, keys and field marks. */
+    public static Scene scene(StudioViewModel vm) {
+        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
+        scene.getStylesheets().add(MainView.class.getResource("studio.css").toExternalForm());
+        Shortcuts.install(scene, vm);
+        FieldDecorations.prepare(scene);
+        return scene;
     }
 
     private VBox topBar() {

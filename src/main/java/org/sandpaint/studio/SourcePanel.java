@@ -8,6 +8,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -108,9 +109,13 @@ final class SourcePanel {
         grid.setVgap(6);
         int row = 0;
         grid.addRow(row++, new Label("Mask"), new HBox(6, openMask, maskName));
-        grid.addRow(row++, new Label("Mask blur"), new HBox(6, blur, invert));
+        // One setting a row: side by side in a 360-pixel column they cut each other's labels short.
+        grid.addRow(row++, new Label("Mask blur"), blur);
+        grid.add(invert, 1, row++);
         grid.addRow(row++, new Label("Content"), content);
-        grid.addRow(row++, new Label("Area"), new HBox(6, area, new Label("padding"), padding));
+        grid.addRow(row++, new Label("Area"), area);
+        grid.addRow(row++, new Label("Padding"), padding);
+        Tooltip.install(padding, new Tooltip("Only masked: pixels of the picture around the mask that the model sees"));
         return new VBox(6, canvas, brushRow, editRow, grid);
     }
 

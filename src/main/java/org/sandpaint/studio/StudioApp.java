@@ -41,9 +41,7 @@ public final class StudioApp extends Application {
         vm = new StudioViewModel(engineService, Platform::runLater, history, folders.outputs());
         vm.applySettings(settings);
         warnings.forEach(vm::warn);
-        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
-        scene.getStylesheets().add(StudioApp.class.getResource("studio.css").toExternalForm());
-        Shortcuts.install(scene, vm);
+        Scene scene = MainView.scene(vm);
         stage.titleProperty().bind(vm.titleProperty());
         for (int size : new int[] {32, 64, 256}) {
             stage.getIcons().add(new javafx.scene.image.Image(

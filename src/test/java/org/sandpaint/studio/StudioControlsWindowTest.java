@@ -2,7 +2,6 @@ package org.sandpaint.studio;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
@@ -38,9 +37,7 @@ class StudioControlsWindowTest extends ApplicationTest {
         Path data = Files.createTempDirectory("sandpaint-controls-test");
         vm = new StudioViewModel(engine, Platform::runLater, new History(data.resolve("history.json")),
                 data.resolve("outputs"));
-        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
-        Shortcuts.install(scene, vm);
-        stage.setScene(scene);
+        stage.setScene(MainView.scene(vm));
         stage.show();
         vm.model().load(data.resolve("tiny"));
     }

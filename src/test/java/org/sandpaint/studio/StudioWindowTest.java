@@ -1,7 +1,6 @@
 package org.sandpaint.studio;
 
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -47,9 +46,7 @@ class StudioWindowTest extends ApplicationTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
-        Shortcuts.install(scene, vm);
-        stage.setScene(scene);
+        stage.setScene(MainView.scene(vm));
         stage.show();
         vm.jobs().previewImageProperty().addListener((obs, old, image) -> previewUpdates.incrementAndGet());
         vm.model().load(TestModels.folder("tiny-optimum"));
