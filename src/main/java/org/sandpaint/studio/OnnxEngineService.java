@@ -6,7 +6,6 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ProgressListener;
-import org.sandpaint.engine.UserFolders;
 import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.model.ModelException;
 
@@ -36,10 +35,6 @@ public final class OnnxEngineService implements EngineService {
     /** Guarded by {@code lock}; only the worker thread replaces or closes it. */
     private Engine engine;
     private boolean closed;
-
-    public OnnxEngineService() {
-        this(UserFolders.forCurrentUser().modelHashCache());
-    }
 
     /** @param hashCache where model hashes are cached between runs (null: in memory only) */
     public OnnxEngineService(Path hashCache) {

@@ -51,7 +51,8 @@ public final class ParametersViewModel {
     private final FieldCheck stepsCheck = new FieldCheck(() -> steps.get() < STEPS_MIN || steps.get() > STEPS_MAX
             ? "Steps must be between " + STEPS_MIN + " and " + STEPS_MAX + "." : "", steps);
     private final FieldCheck cfgCheck = new FieldCheck(() -> cfgScale.get() < CFG_MIN || cfgScale.get() > CFG_MAX
-            ? "CFG scale must be between 1 and 30." : "", cfgScale);
+            ? String.format(java.util.Locale.ROOT, "CFG scale must be between %.0f and %.0f.", CFG_MIN, CFG_MAX) : "",
+            cfgScale);
     private final FieldCheck clipSkipCheck = new FieldCheck(() -> clipSkip.get() < CLIP_SKIP_MIN
             || clipSkip.get() > CLIP_SKIP_MAX ? "CLIP skip must be between 1 and " + CLIP_SKIP_MAX + "." : "", clipSkip);
     private final FieldCheck batchCheck = new FieldCheck(() -> batchSize.get() < 1 || batchSize.get() > BATCH_SIZE_MAX
