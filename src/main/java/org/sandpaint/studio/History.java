@@ -47,10 +47,16 @@ public final class History {
         this.warnings = warnings;
         if (Files.exists(this.store)) {
             try {
-                entries = locked(this::readRepairing);
+                entries = locked(() -> read(true));
             } catch (IOException e) {
-                warnings.accept("The history in " + store + " cannot be read (" + e.getMessage()
+                // No lock (a read-only data folder, say): show what can be read, change nothing.
+                warnings.accept("The history in " + store + " cannot be updated (" + e.getMessage()
                         + "); new pictures are still saved in the output folder.");
+                try {
+                    entries = read(false);
+                } catch (IOException unreadable) {
+                    entries = List.of();
+                }
             }
         }
     }
@@ -67,7 +73,7 @@ public final class History {
     /** Adds a picture, keeping whatever another studio added to the file meanwhile. */
     public synchronized void add(Entry entry) throws IOException {
         entries = locked(() -> {
-            List<Entry> merged = new ArrayList<>(readRepairing());
+            List<Entry> merged = new ArrayList<>(read(true));
             if (merged.stream().noneMatch(e -> e.file().equals(entry.file()))) {
                 merged.add(entry);
             }
@@ -80,7 +86,7 @@ public final class History {
     public synchronized void delete(Entry entry) throws IOException {
         Files.deleteIfExists(Path.of(entry.file()));
         entries = locked(() -> {
-            List<Entry> merged = new ArrayList<>(readRepairing());
+            List<Entry> merged = new ArrayList<>(read(true));
             merged.removeIf(e -> e.file().equals(entry.file()));
             JsonFiles.writeAtomically(store, merged);
             return List.copyOf(merged);
@@ -102,8 +108,8 @@ public final class History {
         }
     }
 
-    /** The entries on disk; a damaged file is moved aside and its good entries written back. */
-    private List<Entry> readRepairing() throws IOException {
+    /** The entries on disk; with {@code repair}, a damaged file is moved aside and its good entries written back. */
+    private List<Entry> read(boolean repair) throws IOException {
         if (!Files.exists(store)) {
             return List.of();
         }
@@ -129,7 +135,7 @@ public final class History {
         } else {
             damaged = 1;
         }
-        if (damaged > 0) {
+        if (damaged > 0 && repair) {
             Path aside = JsonFiles.moveAside(store);
             JsonFiles.writeAtomically(store, good);
             warnings.accept("The history file was damaged: " + (root != null && root.isArray()

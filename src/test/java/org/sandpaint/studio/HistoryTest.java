@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The history file: damaged entries never cost the good ones, and two studios never overwrite each other. */
@@ -88,6 +89,19 @@ class HistoryTest {
                 new History(store).entries().stream().map(History.Entry::parameters).toList());
         assertTrue(Files.exists(dir.resolve("history.json.lock")));
         assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void aHistoryThatCannotBeLockedIsStillShown() throws Exception {
+        Path store = dir.resolve("history.json");
+        new History(store).add(new History.Entry(picture("a.png"), "kept", 1));
+        Files.delete(dir.resolve("history.json.lock"));
+        Files.createDirectory(dir.resolve("history.json.lock")); // a lock file that cannot be opened for writing
+        History history = new History(store, warnings::add);
+        assertEquals(List.of("kept"), history.entries().stream().map(History.Entry::parameters).toList());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("cannot be updated"), warnings.get(0));
+        assertThrows(IOException.class, () -> history.add(new History.Entry(picture("b.png"), "new", 2)));
     }
 
     @Test
