@@ -8,9 +8,9 @@ import org.sandpaint.engine.UserFolders;
 import org.sandpaint.engine.model.BundledModel;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The studio window. Started by {@link org.sandpaint.Launcher} (which does not extend Application, so
@@ -34,13 +34,13 @@ public final class StudioApp extends Application {
     public void start(Stage stage) {
         folders = UserFolders.forCurrentUser();
         engineService = new OnnxEngineService(folders.modelHashCache());
-        // Damaged history or settings files are mended at start; what happened is shown once the window is up.
-        List<String> warnings = new ArrayList<>();
-        History history = new History(folders.historyFile(), warnings::add);
-        StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs(), warnings::add);
+        // Damaged history or settings files are mended (at start, or when another studio wrote a bad one);
+        // what happened goes to the window's error line, on the UI thread once the window is up.
+        Consumer<String> warnings = warning -> Platform.runLater(() -> vm.warn(warning));
+        History history = new History(folders.historyFile(), warnings);
+        StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs(), warnings);
         vm = new StudioViewModel(engineService, Platform::runLater, history, folders.outputs());
         vm.applySettings(settings);
-        warnings.forEach(vm::warn);
         Scene scene = MainView.scene(vm);
         stage.titleProperty().bind(vm.titleProperty());
         for (int size : new int[] {32, 64, 256}) {

@@ -256,6 +256,33 @@ class StudioViewModelTest {
         assertEquals(data.resolve("outputs"), next.history().outputFolderProperty().get());
     }
 
+    /** What StudioApp.start does with the data folder, on the files that used to stop the studio starting. */
+    @Test
+    void theStudioStartsWhateverItsFilesHold() throws Exception {
+        String[][] files = {
+                {"null", "null"},
+                {"[{\"file\":\"a\\u0000b.png\",\"parameters\":\"x\",\"createdMillis\":1}]",
+                        "{\"modelFolder\":\"/m\\u0000\",\"outputFolder\":\"/o\\u0000\"}"},
+                {"[null, {\"file\":null}]", "{\"steps\":null,\"device\":7}"}};
+        for (String[] content : files) {
+            Path folder = Files.createTempDirectory(data, "data");
+            Files.writeString(folder.resolve("history.json"), content[0]);
+            Files.writeString(folder.resolve("settings.json"), content[1]);
+            List<String> warnings = new java.util.ArrayList<>();
+            History history = new History(folder.resolve("history.json"), warnings::add);
+            StudioSettings settings = StudioSettings.load(folder.resolve("settings.json"), folder.resolve("outputs"),
+                    warnings::add);
+            StudioViewModel started = new StudioViewModel(engine, Runnable::run, history, folder.resolve("outputs"));
+            started.applySettings(settings);
+            warnings.forEach(started::warn);
+            assertTrue(started.history().entries().isEmpty());
+            assertEquals(folder.resolve("outputs"), started.history().outputFolderProperty().get(), content[1]);
+            assertTrue(StudioApp.initialModel(List.of(), settings).map(m -> !m.toString().contains("\u0000")).orElse(true));
+            assertTrue(started.errorProperty().get().contains("history file was damaged")
+                    && started.errorProperty().get().contains("settings file"), started.errorProperty().get());
+        }
+    }
+
     @Test
     void settingsThatAreNoPathsAreIgnored() {
         Path outputs = vm.history().outputFolderProperty().get();
