@@ -72,6 +72,14 @@ class StudioControlsWindowTest extends ApplicationTest {
     }
 
     @Test
+    void clickingGenerateUsesTheNumberBeingTyped() {
+        clickOn("#steps").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("42");
+        clickOn("#generate");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(42), jobs().stream().map(GenerationRequest::steps).toList());
+    }
+
+    @Test
     void aNumberTypedWithoutEnterCountsWhenTheFieldLosesFocusAndTextThatIsNoNumberIsPutBack() {
         clickOn("#width").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("640");
         clickOn("#prompt");
