@@ -138,6 +138,24 @@ class StudioWindowTest extends ApplicationTest {
         assertTrue(info.contains("Mask blur: 4") && info.contains("Denoising strength"), info);
     }
 
+    @Test
+    void aModelFolderThatFailsLeavesGenerateWorkingOnTheLoadedModel() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
+        interact(() -> vm.model().load(Path.of("/nonexistent/model")));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#error").queryAs(Label.class).getText().contains("does not exist"));
+        assertTrue(lookup("#status").queryAs(Label.class).getText().contains("still using tiny-optimum"));
+        assertTrue(!lookup("#generate").query().isDisabled(), "Generate stays enabled");
+        interact(() -> {
+            p.stepsProperty().set(2);
+            p.widthProperty().set(64);
+            p.heightProperty().set(64);
+        });
+        clickOn("#generate");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.jobs().results().size() == 1 && !vm.jobs().runningProperty().get());
+    }
+
     /**
      * A PNG from the WebUI dropped on the window fills the fields. No robot can drag a file in from
      * another program, so the test builds the drag board a file manager would hand over and delivers the
