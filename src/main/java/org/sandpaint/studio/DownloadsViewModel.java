@@ -103,9 +103,9 @@ public final class DownloadsViewModel implements AutoCloseable {
         return message;
     }
 
-    /** What a catalogue row says about itself. */
-    public static String describe(CatalogEntry entry) {
-        return entry.name() + "  -  about " + Sizes.human(entry.bytes()) + ", " + entry.licence() + "  -  " + entry.note();
+    /** What a catalogue row says under the model's name: size, licence, what it is for. */
+    public static String details(CatalogEntry entry) {
+        return "about " + Sizes.human(entry.bytes()) + "  ·  " + entry.licence() + "  ·  " + entry.note();
     }
 
     public CompletableFuture<Void> download(CatalogEntry entry) {

@@ -12,6 +12,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -28,7 +29,8 @@ final class DownloadsWindow {
 
         ListView<CatalogEntry> catalog = new ListView<>(vm.catalog());
         catalog.setId("downloadCatalog");
-        catalog.setPrefHeight(220);
+        catalog.setPrefHeight(300);
+        VBox.setVgrow(catalog, Priority.ALWAYS);
         catalog.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(CatalogEntry entry, boolean empty) {
@@ -37,14 +39,21 @@ final class DownloadsWindow {
                     setGraphic(null);
                     return;
                 }
-                Label text = new Label(DownloadsViewModel.describe(entry));
-                text.setWrapText(true);
-                text.setMaxWidth(Double.MAX_VALUE);
+                Label name = new Label(entry.name());
+                name.setStyle("-fx-font-weight: bold");
+                Label details = new Label(DownloadsViewModel.details(entry));
+                details.setWrapText(true);
+                VBox text = new VBox(2, name, details);
+                text.setMinWidth(0);
                 HBox.setHgrow(text, Priority.ALWAYS);
                 Button get = new Button("Download");
+                get.setMinWidth(Region.USE_PREF_SIZE);
                 get.setOnAction(e -> vm.download(entry));
                 HBox row = new HBox(8, text, get);
                 row.setAlignment(Pos.CENTER_LEFT);
+                // As wide as the list (less its scroll bar), so long lines wrap instead of scrolling sideways.
+                row.prefWidthProperty().bind(list.widthProperty().subtract(32));
+                row.setMaxWidth(Region.USE_PREF_SIZE);
                 setGraphic(row);
             }
         });
@@ -113,7 +122,8 @@ final class DownloadsWindow {
                 setGraphic(row);
             }
         });
-        VBox.setVgrow(jobs, Priority.ALWAYS);
+        jobs.setPrefHeight(170);
+        VBox.setVgrow(jobs, Priority.SOMETIMES);
 
         Label message = new Label();
         message.setId("downloadMessage");
@@ -124,7 +134,7 @@ final class DownloadsWindow {
                 new Label("From a Hugging Face repository"), typed, tokenRow,
                 new Label("From a web address"), urlRow, message, new Label("Downloads"), jobs);
         root.setPadding(new Insets(12));
-        stage.setScene(new Scene(root, 760, 620));
+        stage.setScene(new Scene(root, 820, 700));
     }
 
     void show() {

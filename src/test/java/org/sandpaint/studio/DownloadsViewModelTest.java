@@ -92,7 +92,7 @@ class DownloadsViewModelTest {
                 assertTrue(entry.bytes() > 100_000_000, entry.name());
                 assertFalse(entry.licence().isBlank(), entry.name());
                 assertTrue(entry.files().stream().allMatch(f -> f.endsWith(".safetensors")), entry.name());
-                assertTrue(DownloadsViewModel.describe(entry).contains("GB") || DownloadsViewModel.describe(entry).contains("MB"));
+                assertTrue(DownloadsViewModel.details(entry).matches("about [0-9.]+ (GB|MB) .*"), DownloadsViewModel.details(entry));
             }
         }
     }
