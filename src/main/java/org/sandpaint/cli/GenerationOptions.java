@@ -7,10 +7,14 @@ import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ResizeMode;
 import org.sandpaint.engine.Sampler;
+import org.sandpaint.styles.StyleLibrary.StyledPrompt;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +29,13 @@ final class GenerationOptions {
 
     @Option(names = "--negative", description = "What to avoid (negative prompt).")
     String negative;
+
+    @Option(names = "--style", paramLabel = "NAME",
+            description = "Apply a saved style to the prompts; repeat for several, applied in order (see: sandpaint styles list).")
+    List<String> styles = new ArrayList<>();
+
+    @CommandLine.Mixin
+    StylesFileOption stylesFile = new StylesFileOption();
 
     @Option(names = "--steps", description = "Sampling steps, ${bundle:steps.range} (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -114,8 +125,22 @@ final class GenerationOptions {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
-        return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
+        StyledPrompt styled = styled();
+        return GenerationRequest.builder(styled.prompt()).negativePrompt(styled.negativePrompt()).steps(steps).cfgScale(cfg).seed(seed)
                 .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
+    }
+
+    /** The prompts with the --style styles applied (the prompts as typed when there are none). */
+    private StyledPrompt styled() {
+        String negativePrompt = negative == null ? "" : negative;
+        if (styles.isEmpty()) {
+            return new StyledPrompt(prompt, negativePrompt);
+        }
+        try {
+            return stylesFile.load().apply(prompt, negativePrompt, styles);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the styles: " + e.getMessage(), e);
+        }
     }
 }
