@@ -4,6 +4,7 @@ import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.ImageFiles;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
+import org.sandpaint.engine.Outpaint;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ResizeMode;
 import org.sandpaint.engine.Sampler;
@@ -105,6 +106,11 @@ final class GenerationOptions {
             description = "Context pixels around the mask for --inpaint-area masked, ${bundle:inpaint-padding.range} (default: ${DEFAULT-VALUE}).")
     int inpaintPadding;
 
+    @Option(names = "--outpaint", paramLabel = "LEFT,RIGHT,UP,DOWN",
+            description = "Extend --init-image by these pixels (multiples of 8) and paint the new area; the size becomes "
+                    + "the source's plus these. Uses --mask-blur (seam) and --masked-content (original = the blurred border).")
+    String outpaint;
+
     /** The request these options describe, at the model's own size unless --width/--height say otherwise. */
     GenerationRequest request(int nativeSize) {
         PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
@@ -112,6 +118,10 @@ final class GenerationOptions {
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
             default -> throw new IllegalArgumentException("Unknown preview method '" + previewMethod + "': use full or cheap.");
         };
+        if (outpaint != null && (initImage == null || mask != null)) {
+            throw new IllegalArgumentException(initImage == null ? "--outpaint needs --init-image: the picture to extend."
+                    : "--outpaint makes its own mask (the new area): leave out --mask.");
+        }
         if (mask != null && initImage == null) {
             throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
         }
@@ -126,9 +136,11 @@ final class GenerationOptions {
             }
         }
         StyledPrompt styled = styled();
-        return GenerationRequest.builder(styled.prompt()).negativePrompt(styled.negativePrompt()).steps(steps).cfgScale(cfg).seed(seed)
+        GenerationRequest request = GenerationRequest.builder(styled.prompt()).negativePrompt(styled.negativePrompt()).steps(steps).cfgScale(cfg).seed(seed)
                 .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
+        return outpaint == null ? request
+                : Outpaint.parse(outpaint).applyTo(request, maskBlur, Inpaint.MaskedContent.parse(maskedContent));
     }
 
     /** The prompts with the --style styles applied (the prompts as typed when there are none). */
