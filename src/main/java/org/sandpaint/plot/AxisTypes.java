@@ -20,7 +20,7 @@ import java.util.function.Function;
  *
  * <p>Adding an axis is one constant and its place in {@link #ALL}. Not here yet, because the engine does not
  * offer them: "Schedule type" (branch samplers), "VAE" and LoRA weight (branch ckpt-extras; the WebUI
- * varies LoRA weights through Prompt S/R on {@code <lora:name:0.5>}, which works already).
+ * varies LoRA weights through Prompt S/R on {@code <lora:name:0.5>}, which will work as soon as LoRA tags do).
  */
 public final class AxisTypes {
 

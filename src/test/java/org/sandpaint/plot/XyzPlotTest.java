@@ -144,6 +144,8 @@ class XyzPlotTest {
             assertEquals(List.of(optimum.getFileName().toString(), legacy.getFileName().toString()),
                     plot.y().values().stream().map(AxisValue::label).toList());
         }
+        assertEquals(optimum.toAbsolutePath().getParent().resolve("tiny-legacy"), new FolderEngines(engine, CPU).folder("tiny-legacy"),
+                "a bare name is a folder next to the plot's model");
         XyzPlot missing = new XyzPlot(base().build(), Axis.parse("X", "checkpoint: no-such-model"), null, null);
         ModelException e = assertThrows(ModelException.class, () -> missing.run(new FolderEngines(engine, CPU), null, null));
         assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
