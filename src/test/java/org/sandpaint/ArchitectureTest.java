@@ -48,6 +48,20 @@ class ArchitectureTest {
             .because("downloading a file needs neither a model nor a window; both front ends use it");
 
     @ArchTest
+    static final ArchRule plotsUseOnlyTheEngineApi = noClasses()
+            .that().resideInAPackage("org.sandpaint.plot..")
+            .should().dependOnClassesThat().resideInAnyPackage(ENGINE_INTERNALS, "javafx..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+            .because("the X/Y/Z plot is a service above the engine that every front end can run");
+
+    @ArchTest
+    static final ArchRule stylesUseOnlyTheEngineApi = noClasses()
+            .that().resideInAPackage("org.sandpaint.styles..")
+            .should().dependOnClassesThat().resideInAnyPackage(ENGINE_INTERNALS, "javafx..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+            .because("saved prompt styles are shared by every front end and need no window");
+
+    @ArchTest
     static final ArchRule topLevelPackagesHaveNoCycles = slices().matching("org.sandpaint.(*)..").should().beFreeOfCycles();
 
     /**

@@ -47,6 +47,11 @@ public record UserFolders(Path data, Path cache, Path outputs) {
         return data.resolve("history.json");
     }
 
+    /** The saved prompt styles, in the WebUI's styles.csv format. */
+    public Path stylesFile() {
+        return data.resolve("styles.csv");
+    }
+
     /** The JSON file caching model hashes across runs. */
     public Path modelHashCache() {
         return cache.resolve("model-hashes.json");

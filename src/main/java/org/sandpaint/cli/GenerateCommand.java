@@ -7,14 +7,9 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ImageFiles;
-import org.sandpaint.engine.InitImage;
-import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.Preview;
-import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
-import org.sandpaint.engine.ResizeMode;
-import org.sandpaint.engine.Sampler;
 import org.sandpaint.engine.StepProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,40 +31,8 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LoadOptions load = new LoadOptions();
 
-    @Option(names = "--prompt", required = true, description = "What to draw.")
-    String prompt;
-
-    @Option(names = "--negative", description = "What to avoid (negative prompt).")
-    String negative;
-
-    @Option(names = "--steps", description = "Sampling steps, ${bundle:steps.range} (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--cfg", description = "CFG scale, ${bundle:cfg.range} (default: ${DEFAULT-VALUE}).")
-    double cfg;
-
-    @Option(names = "--seed", description = "Seed, ${bundle:seed.range} (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--sampler",
-            description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
-                    + "dpmpp_2m_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
-    String sampler;
-
-    @Option(names = "--clip-skip", description = "CLIP skip, ${bundle:clip-skip.range} (default: ${DEFAULT-VALUE}).")
-    int clipSkip;
-
-    @Option(names = "--width", description = "Width in pixels, ${bundle:width.range} (default: the model's size, 512 for SD 1.x).")
-    Integer width;
-
-    @Option(names = "--height", description = "Height in pixels, ${bundle:height.range} (default: the model's size).")
-    Integer height;
-
-    @Option(names = "--batch-size", description = "Images denoised together, ${bundle:batch-size.range} (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--batch-count", description = "Batches run one after another, ${bundle:batch-count.range} (default: ${DEFAULT-VALUE}).")
-    int batchCount;
+    @CommandLine.Mixin
+    GenerationOptions generation = new GenerationOptions();
 
     @Option(names = "--out", description = "Output PNG (default: outputs/<seed>.png). Existing files are never overwritten.")
     Path out;
@@ -80,53 +43,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--preview-dir", description = "Write the checkpoint previews here, one PNG per step.")
     Path previewDir;
 
-    @Option(names = "--preview-every", description = "Full preview every N steps, ${bundle:preview-every.range} (default: ${DEFAULT-VALUE}).")
-    int previewEvery;
-
-    @Option(names = "--preview-method", description = "full or cheap (default: ${DEFAULT-VALUE}).")
-    String previewMethod;
-
-    @Option(names = "--init-image", description = "Source picture for image to image (PNG, JPEG, ...).")
-    Path initImage;
-
-    @Option(names = "--strength",
-            description = "Denoising strength for --init-image, ${bundle:strength.range} (default: ${DEFAULT-VALUE}).")
-    double strength;
-
-    @Option(names = "--resize-mode",
-            description = "How the source is fitted to the size: just, crop or fill (default: ${DEFAULT-VALUE}).")
-    String resizeMode;
-
-    @Option(names = "--mask", description = "Inpainting mask for --init-image: white = repaint, black = keep.")
-    Path mask;
-
-    @Option(names = "--mask-blur", description = "Mask edge blur in pixels, ${bundle:mask-blur.range} (default: ${DEFAULT-VALUE}).")
-    int maskBlur;
-
-    @Option(names = "--invert-mask", description = "Inpaint not masked: repaint everything except the white part.")
-    boolean invertMask;
-
-    @Option(names = "--inpaint-area",
-            description = "whole (the whole picture) or masked (only the masked part, at full resolution); "
-                    + "default: ${DEFAULT-VALUE}.")
-    String inpaintArea;
-
-    @Option(names = "--masked-content",
-            description = "What the masked part starts from: original, fill, noise or nothing (default: ${DEFAULT-VALUE}).")
-    String maskedContent;
-
-    @Option(names = "--inpaint-padding",
-            description = "Context pixels around the mask for --inpaint-area masked, ${bundle:inpaint-padding.range} (default: ${DEFAULT-VALUE}).")
-    int inpaintPadding;
-
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         ModelInfo model = ModelInfo.check(load.model.folder());
-        GenerationRequest request = request(model.nativeSize());
-        if (previewDir != null && previewEvery == 0) {
+        GenerationRequest request = generation.request(model.nativeSize());
+        if (previewDir != null && generation.previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
@@ -159,30 +83,6 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GenerationRequest request(int nativeSize) {
-        PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
-            case "full" -> PreviewMethod.FULL;
-            case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
-            default -> throw new IllegalArgumentException("Unknown preview method '" + previewMethod + "': use full or cheap.");
-        };
-        if (mask != null && initImage == null) {
-            throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
-        }
-        InitImage init = null;
-        if (initImage != null) {
-            try {
-                Inpaint inpaint = mask == null ? null : new Inpaint(ImageFiles.loadPicture(mask), maskBlur, invertMask,
-                        Inpaint.MaskedContent.parse(maskedContent), Inpaint.Area.parse(inpaintArea), inpaintPadding);
-                init = new InitImage(ImageFiles.loadPicture(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
-        return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
-                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
-    }
-
     /** Progress on stderr and previews into --preview-dir. */
     private final class Listener implements ProgressListener {
         /** Progress redraws one line, so only on a terminal; logs and pipes get the summary alone. */
@@ -207,7 +107,7 @@ final class GenerateCommand implements Callable<Integer> {
             try {
                 for (int i = 0; i < preview.images().size(); i++) {
                     int image = preview.batchIndex() * preview.images().size() + i;
-                    String name = batchSize * batchCount == 1
+                    String name = generation.batchSize * generation.batchCount == 1
                             ? String.format(Locale.ROOT, "step-%03d.png", preview.step())
                             : String.format(Locale.ROOT, "step-%03d-image-%d.png", preview.step(), image);
                     BufferedImage picture = preview.images().get(i);
