@@ -15,6 +15,8 @@ import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.ResizeMode;
 import org.sandpaint.engine.Sampler;
+import org.sandpaint.engine.ScheduleType;
+import org.sandpaint.engine.SeedVariation;
 import org.sandpaint.engine.StepProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +57,24 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
                     + "dpmpp_2m_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
     String sampler;
+
+    @Option(names = "--schedule-type",
+            description = "Noise schedule of the sigma samplers: ${bundle:schedule-type.range} (default: ${DEFAULT-VALUE}, "
+                    + "the sampler's own).")
+    String scheduleType;
+
+    @Option(names = "--subseed", description = "Variation seed, ${bundle:subseed.range} (default: ${DEFAULT-VALUE}).")
+    long subseed;
+
+    @Option(names = "--subseed-strength",
+            description = "Variation strength: how far the noise moves toward the variation seed's, ${bundle:subseed-strength.range} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double subseedStrength;
+
+    @Option(names = "--seed-resize-from", paramLabel = "WxH",
+            description = "Draw the seed's noise as for this size and centre it, as the WebUI's \"Resize seed from\" "
+                    + "(e.g. 512x768; default: off).")
+    String seedResizeFrom;
 
     @Option(names = "--clip-skip", description = "CLIP skip, ${bundle:clip-skip.range} (default: ${DEFAULT-VALUE}).")
     int clipSkip;
@@ -178,7 +198,10 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
+        int[] resize = SeedVariation.parseSize(seedResizeFrom == null ? "" : seedResizeFrom);
+        SeedVariation variation = new SeedVariation(subseed, subseedStrength, resize[0], resize[1]);
         return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
+                .scheduleType(ScheduleType.parse(scheduleType)).variation(variation)
                 .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
     }

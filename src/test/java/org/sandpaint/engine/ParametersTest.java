@@ -19,12 +19,13 @@ class ParametersTest {
         Set<String> keys = new HashSet<>();
         for (Parameter p : Parameters.ALL) {
             assertTrue(names.add(p.name()), "name " + p.name() + " twice");
-            if (!p.infotextKey().isEmpty() && p != Parameters.HEIGHT) {
+            if (!p.infotextKey().isEmpty() && p != Parameters.HEIGHT && p != Parameters.SEED_RESIZE_FROM_HEIGHT) {
                 assertTrue(keys.add(p.infotextKey()), "key " + p.infotextKey() + " twice");
             }
             assertEquals(p, Parameters.byName(p.name()).orElseThrow());
         }
         assertEquals(Parameters.WIDTH.infotextKey(), Parameters.HEIGHT.infotextKey());
+        assertEquals(Parameters.SEED_RESIZE_FROM_WIDTH.infotextKey(), Parameters.SEED_RESIZE_FROM_HEIGHT.infotextKey());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.pipeline;
 
+import org.sandpaint.engine.SeedVariation;
 import org.sandpaint.engine.random.NoiseSource;
 import org.sandpaint.engine.random.TorchGenerator;
 
@@ -13,9 +14,11 @@ import java.util.List;
  */
 final class BatchNoise implements NoiseSource {
 
+    private final List<Long> seeds;
     private final List<TorchGenerator> generators;
 
     BatchNoise(List<Long> seeds) {
+        this.seeds = List.copyOf(seeds);
         this.generators = new ArrayList<>();
         for (long seed : seeds) {
             generators.add(new TorchGenerator(seed));
@@ -25,6 +28,23 @@ final class BatchNoise implements NoiseSource {
     /** The generator of one image, for draws that concern that image alone. */
     NoiseSource image(int index) {
         return generators.get(index);
+    }
+
+    /**
+     * The first noise of every image, [B, C, H, W], with the WebUI's variation seed options; without them it
+     * is {@code randn(B * C * H * W)}.
+     *
+     * @param subseeds each image's variation seed
+     */
+    float[] first(SeedVariation variation, List<Long> subseeds, int channels, int height, int width) {
+        int each = channels * height * width;
+        float[] out = new float[generators.size() * each];
+        for (int i = 0; i < generators.size(); i++) {
+            float[] one = VariationNoise.first(generators.get(i), seeds.get(i), subseeds.get(i), variation,
+                    channels, height, width);
+            System.arraycopy(one, 0, out, i * each, each);
+        }
+        return out;
     }
 
     @Override
