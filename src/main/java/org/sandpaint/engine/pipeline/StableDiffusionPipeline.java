@@ -108,7 +108,8 @@ public final class StableDiffusionPipeline {
             InitImage init = request.initImage();
 
             // 2. Prepare the timesteps; img2img skips the first (1 - strength) of them, as diffusers does.
-            Scheduler scheduler = SamplerSchedulers.create(request.sampler(), model.folder().scheduler(), request.steps());
+            Scheduler scheduler = SamplerSchedulers.create(request.sampler(), request.scheduleType(),
+                    model.folder().scheduler(), request.steps());
             double[] timesteps = scheduler.timesteps();
             int order = scheduler.order();
             int skippedSteps = init == null ? 0
