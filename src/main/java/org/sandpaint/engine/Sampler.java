@@ -20,6 +20,12 @@ public enum Sampler {
     PLMS("PLMS", "plms", null),
     DPMPP_2M("DPM++ 2M", "dpmpp_2m", ScheduleType.UNIFORM),
     DPMPP_2M_KARRAS("DPM++ 2M Karras", "dpmpp_2m_karras", ScheduleType.KARRAS),
+    DPMPP_SDE("DPM++ SDE", "dpmpp_sde", ScheduleType.UNIFORM),
+    DPMPP_SDE_KARRAS("DPM++ SDE Karras", "dpmpp_sde_karras", ScheduleType.KARRAS),
+    DPMPP_2M_SDE("DPM++ 2M SDE", "dpmpp_2m_sde", ScheduleType.UNIFORM),
+    DPMPP_2M_SDE_KARRAS("DPM++ 2M SDE Karras", "dpmpp_2m_sde_karras", ScheduleType.KARRAS),
+    DPMPP_3M_SDE("DPM++ 3M SDE", "dpmpp_3m_sde", ScheduleType.UNIFORM),
+    DPMPP_3M_SDE_KARRAS("DPM++ 3M SDE Karras", "dpmpp_3m_sde_karras", ScheduleType.KARRAS),
     UNIPC("UniPC", "unipc", null),
     LCM("LCM", "lcm", null);
 
@@ -32,6 +38,15 @@ public enum Sampler {
         this.displayName = displayName;
         this.slug = slug;
         this.automaticSchedule = automaticSchedule;
+    }
+
+    /**
+     * The stochastic DPM++ samplers. The WebUI draws their noise from a Brownian tree seeded with the image's
+     * seed (torchsde); ours comes from the image's own generator, step by step, so their pictures differ.
+     */
+    public boolean isSde() {
+        return this == DPMPP_SDE || this == DPMPP_SDE_KARRAS || this == DPMPP_2M_SDE || this == DPMPP_2M_SDE_KARRAS
+                || this == DPMPP_3M_SDE || this == DPMPP_3M_SDE_KARRAS;
     }
 
     /** Whether a {@link ScheduleType} other than Automatic applies (the sigma samplers). */

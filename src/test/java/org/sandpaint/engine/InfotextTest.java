@@ -329,6 +329,20 @@ class InfotextTest {
     }
 
     @Test
+    void anSdeSamplersPictureSaysItsNoiseIsNotTheWebUis() {
+        GenerationRequest sde = GenerationRequest.builder("p").sampler(Sampler.DPMPP_2M_SDE_KARRAS).seed(1).build();
+        assertEquals("seed stream (differs from the WebUI's Brownian tree)",
+                Infotext.of(sde, 1, "m", "").get("SDE noise").orElseThrow());
+        assertFalse(Infotext.of(sde.toBuilder().sampler(Sampler.EULER_A).build(), 1, "m", "").parameters()
+                .containsKey("SDE noise"));
+        Infotext webui = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M SDE, Schedule type: Karras, Seed: 1");
+        assertEquals(Sampler.DPMPP_2M_SDE_KARRAS, webui.sampler().orElseThrow());
+        Infotext exponential = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 3M SDE, Schedule type: Exponential, Seed: 1");
+        assertEquals(Sampler.DPMPP_3M_SDE, exponential.sampler().orElseThrow());
+        assertEquals(ScheduleType.EXPONENTIAL, exponential.scheduleType().orElseThrow());
+    }
+
+    @Test
     void writesAndReadsTheVariationSeedKeysInTheWebUisPlace() {
         GenerationRequest request = GenerationRequest.builder("p").seed(5)
                 .variation(new SeedVariation(11, 0.25, 512, 768)).build();

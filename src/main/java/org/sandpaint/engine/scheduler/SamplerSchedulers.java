@@ -4,8 +4,9 @@ import org.sandpaint.engine.Sampler;
 import org.sandpaint.engine.ScheduleType;
 
 /**
- * The diffusers scheduler behind each {@link Sampler}, with the WebUI-like defaults applied on top of the
- * model's own {@code scheduler_config.json}.
+ * The scheduler behind each {@link Sampler} (ported from diffusers, or from k-diffusion for the DPM++ SDE
+ * samplers, which diffusers lacks or implements differently), with the WebUI-like defaults applied on top of
+ * the model's own {@code scheduler_config.json}.
  */
 public final class SamplerSchedulers {
 
@@ -38,6 +39,9 @@ public final class SamplerSchedulers {
             case DDIM -> new Ddim(c, steps);
             case PLMS -> new Pndm(c, steps);
             case DPMPP_2M, DPMPP_2M_KARRAS -> new DpmSolverMultistep(c, steps);
+            case DPMPP_SDE, DPMPP_SDE_KARRAS -> new DpmPpSde(c, steps);
+            case DPMPP_2M_SDE, DPMPP_2M_SDE_KARRAS -> new DpmPp2mSde(c, steps);
+            case DPMPP_3M_SDE, DPMPP_3M_SDE_KARRAS -> new DpmPp3mSde(c, steps);
             case UNIPC -> new UniPcMultistep(c, steps);
             case LCM -> new Lcm(c, steps);
         };
