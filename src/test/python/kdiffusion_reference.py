@@ -6,37 +6,14 @@ imports they do not need here (scipy, torchsde, torchdiffeq, tqdm, k_diffusion.u
 Writes src/test/resources/org/sandpaint/engine/scheduler/kdiffusion-schedules.json and kdiffusion-sde.json.
 Run: KDIFFUSION=/path/to/k-diffusion /usr/bin/python3 src/test/python/kdiffusion_reference.py
 """
-import importlib.util
 import json
 import os
 import sys
-import types
 
 import torch
 
-
-def load_kdiffusion(root):
-    for name in ("scipy", "torchdiffeq", "torchsde", "tqdm", "tqdm.auto"):
-        sys.modules[name] = types.ModuleType(name)
-    sys.modules["scipy"].integrate = None
-    sys.modules["torchdiffeq"].odeint = None
-    sys.modules["tqdm.auto"].trange = lambda n, disable=None: range(n)
-    sys.modules["tqdm.auto"].tqdm = lambda x, *a, **k: x
-    package = types.ModuleType("k_diffusion")
-    package.__path__ = [os.path.join(root, "k_diffusion")]
-    sys.modules["k_diffusion"] = package
-    utils = types.ModuleType("k_diffusion.utils")
-    utils.append_dims = lambda x, n: x[(...,) + (None,) * (n - x.ndim)]
-    sys.modules["k_diffusion.utils"] = utils
-    modules = {}
-    for name in ("sampling", "external"):
-        spec = importlib.util.spec_from_file_location("k_diffusion." + name, os.path.join(root, "k_diffusion", name + ".py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["k_diffusion." + name] = module
-        spec.loader.exec_module(module)
-        modules[name] = module
-    return modules["sampling"], modules["external"]
-
+sys.path.insert(0, os.path.dirname(__file__))
+from kdiffusion_reference_loader import load_kdiffusion  # noqa: E402
 
 sampling, external = load_kdiffusion(os.environ["KDIFFUSION"])
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "sandpaint", "engine", "scheduler")

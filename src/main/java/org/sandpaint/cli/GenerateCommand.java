@@ -56,8 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--sampler",
             description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
                     + "dpmpp_2m_karras, dpmpp_sde, dpmpp_sde_karras, dpmpp_2m_sde, dpmpp_2m_sde_karras, dpmpp_3m_sde, "
-                    + "dpmpp_3m_sde_karras, unipc, lcm). Default: ${DEFAULT-VALUE}. The SDE samplers' noise comes "
-                    + "from the seed's own generator, not the WebUI's Brownian tree.")
+                    + "dpmpp_3m_sde_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
     String sampler;
 
     @Option(names = "--schedule-type",

@@ -43,9 +43,6 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
     private static final String VERSION_KEY = "Version";
     /** Since WebUI 1.9 the noise schedule is its own key: {@code Sampler: DPM++ 2M, Schedule type: Karras}. */
     private static final String SCHEDULE_TYPE = Parameters.SCHEDULE_TYPE.infotextKey();
-    /** The DPM++ SDE samplers' noise is ours, not the WebUI's Brownian tree (see {@link Sampler#isSde()}). */
-    static final String SDE_NOISE = "SDE noise";
-    static final String SDE_NOISE_VALUE = "seed stream (differs from the WebUI's Brownian tree)";
     /** The value of {@link Parameters#INVERT_MASK}'s key when it is on. */
     private static final String INPAINT_NOT_MASKED = "Inpaint not masked";
 
@@ -144,10 +141,6 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
             p.put(Parameters.CLIP_SKIP.infotextKey(), Integer.toString(request.clipSkip()));
         }
         p.put(RNG, "CPU");
-        if (request.sampler().isSde()) {
-            // Said in the picture itself, so no one takes it for a WebUI picture with the same seed.
-            p.put(SDE_NOISE, SDE_NOISE_VALUE);
-        }
         Inpaint inpaint = init == null ? null : init.inpaint();
         if (inpaint != null) {
             p.put(Parameters.MASK_BLUR.infotextKey(), Integer.toString(inpaint.maskBlur()));

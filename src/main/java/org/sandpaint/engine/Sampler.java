@@ -41,8 +41,8 @@ public enum Sampler {
     }
 
     /**
-     * The stochastic DPM++ samplers. The WebUI draws their noise from a Brownian tree seeded with the image's
-     * seed (torchsde); ours comes from the image's own generator, step by step, so their pictures differ.
+     * The stochastic DPM++ samplers. Their noise comes from a Brownian tree per image seeded with the image's
+     * seed, as the WebUI draws it (k-diffusion's BrownianTreeNoiseSampler on torchsde).
      */
     public boolean isSde() {
         return this == DPMPP_SDE || this == DPMPP_SDE_KARRAS || this == DPMPP_2M_SDE || this == DPMPP_2M_SDE_KARRAS

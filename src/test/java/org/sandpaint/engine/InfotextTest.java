@@ -329,12 +329,7 @@ class InfotextTest {
     }
 
     @Test
-    void anSdeSamplersPictureSaysItsNoiseIsNotTheWebUis() {
-        GenerationRequest sde = GenerationRequest.builder("p").sampler(Sampler.DPMPP_2M_SDE_KARRAS).seed(1).build();
-        assertEquals("seed stream (differs from the WebUI's Brownian tree)",
-                Infotext.of(sde, 1, "m", "").get("SDE noise").orElseThrow());
-        assertFalse(Infotext.of(sde.toBuilder().sampler(Sampler.EULER_A).build(), 1, "m", "").parameters()
-                .containsKey("SDE noise"));
+    void readsTheWebUisSdeSamplersWithTheirScheduleTypes() {
         Infotext webui = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M SDE, Schedule type: Karras, Seed: 1");
         assertEquals(Sampler.DPMPP_2M_SDE_KARRAS, webui.sampler().orElseThrow());
         Infotext exponential = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 3M SDE, Schedule type: Exponential, Seed: 1");

@@ -1,7 +1,9 @@
 package org.sandpaint.engine.pipeline;
 
 import org.sandpaint.engine.SeedVariation;
+import org.sandpaint.engine.random.BrownianTreeNoise;
 import org.sandpaint.engine.random.NoiseSource;
+import org.sandpaint.engine.random.SdeNoiseSource;
 import org.sandpaint.engine.random.TorchGenerator;
 
 import java.util.ArrayList;
@@ -12,10 +14,12 @@ import java.util.List;
  * does with a list of generators: a draw for the whole batch is split evenly and each image's share comes
  * from its generator. So an image is the same whether it is generated alone or in a batch.
  */
-final class BatchNoise implements NoiseSource {
+final class BatchNoise implements SdeNoiseSource {
 
     private final List<Long> seeds;
     private final List<TorchGenerator> generators;
+    /** The SDE samplers' noise, made on first use for their schedule. */
+    private BrownianTreeNoise brownian;
 
     BatchNoise(List<Long> seeds) {
         this.seeds = List.copyOf(seeds);
@@ -45,6 +49,23 @@ final class BatchNoise implements NoiseSource {
             System.arraycopy(one, 0, out, i * each, each);
         }
         return out;
+    }
+
+    /** As the WebUI: one Brownian tree per image, seeded with the image's seed. */
+    @Override
+    public float[] between(float sigmaMin, float sigmaMax, float sigma, float sigmaNext, int count) {
+        int each = perImage(count);
+        if (brownian == null || !brownian.serves(sigmaMin, sigmaMax, each)) {
+            brownian = new BrownianTreeNoise(seeds, each, sigmaMin, sigmaMax);
+        }
+        return brownian.between(sigma, sigmaNext);
+    }
+
+    private int perImage(int count) {
+        if (count % generators.size() != 0) {
+            throw new IllegalArgumentException("Cannot split " + count + " values over " + generators.size() + " images");
+        }
+        return count / generators.size();
     }
 
     @Override

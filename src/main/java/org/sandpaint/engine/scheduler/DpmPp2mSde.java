@@ -8,8 +8,8 @@ import org.sandpaint.engine.random.NoiseSource;
  * log-SNR time, corrects with the previous step's clean estimate, and adds fresh noise; the last step (to
  * sigma 0) returns the clean estimate.
  *
- * <p>The noise comes from the {@link NoiseSource} the pipeline passes (each image's own generator, one
- * {@code randn} per step), not from the WebUI's Brownian tree, so pictures differ from the WebUI's.
+ * <p>The noise of each step comes from the pipeline's source: the WebUI's Brownian tree per image
+ * ({@link org.sandpaint.engine.random.SdeNoiseSource}), or plain {@code randn} from any other source.
  * Stateful: one instance per generation, {@link #step} called for each index in order.
  */
 final class DpmPp2mSde extends SigmaScheduler {
@@ -49,7 +49,7 @@ final class DpmPp2mSde extends SigmaScheduler {
                 x[i] = x[i] + correction * (x0[i] - previousX0[i]);
             }
         }
-        SdeSigmas.addNoise(x, noise.randn(x.length), sigmaNext, (float) Math.sqrt(SdeSigmas.oneMinusExp(-2f * h)));
+        SdeSigmas.addNoise(x, SdeSigmas.noise(noise, sigmas(), sigma, sigmaNext, x.length), sigmaNext, (float) Math.sqrt(SdeSigmas.oneMinusExp(-2f * h)));
         previousX0 = x0;
         previousH = h;
         return new StepResult(x, x0);

@@ -8,8 +8,8 @@ import org.sandpaint.engine.random.NoiseSource;
  * it uses the clean estimates of the two previous steps once it has them; the last step (to sigma 0)
  * returns the clean estimate.
  *
- * <p>The noise comes from the {@link NoiseSource} the pipeline passes (each image's own generator, one
- * {@code randn} per step), not from the WebUI's Brownian tree, so pictures differ from the WebUI's.
+ * <p>The noise of each step comes from the pipeline's source: the WebUI's Brownian tree per image
+ * ({@link org.sandpaint.engine.random.SdeNoiseSource}), or plain {@code randn} from any other source.
  * Stateful: one instance per generation, {@link #step} called for each index in order.
  */
 final class DpmPp3mSde extends SigmaScheduler {
@@ -63,7 +63,7 @@ final class DpmPp3mSde extends SigmaScheduler {
                 x[i] = x[i] + phi2 * ((x0[i] - x0Back1[i]) / r);
             }
         }
-        SdeSigmas.addNoise(x, noise.randn(x.length), sigmaNext, (float) Math.sqrt(SdeSigmas.oneMinusExp(-2f * h)));
+        SdeSigmas.addNoise(x, SdeSigmas.noise(noise, sigmas(), sigma, sigmaNext, x.length), sigmaNext, (float) Math.sqrt(SdeSigmas.oneMinusExp(-2f * h)));
         x0Back2 = x0Back1;
         x0Back1 = x0;
         hBack2 = hBack1;

@@ -9,8 +9,8 @@ import org.sandpaint.engine.random.NoiseSource;
  * is one Euler call. So {@link #timesteps()} lists, per step, its timestep and then its midpoint's (even
  * indices start a step, odd indices finish it), and {@link #order()} is 2 as for Heun.
  *
- * <p>The noise comes from the {@link NoiseSource} the pipeline passes (each image's own generator, one
- * {@code randn} per stage), not from the WebUI's Brownian tree, so pictures differ from the WebUI's.
+ * <p>The noise of each stage comes from the pipeline's source: the WebUI's Brownian tree per image
+ * ({@link org.sandpaint.engine.random.SdeNoiseSource}), or plain {@code randn} from any other source.
  * Stateful: one instance per generation, {@link #step} called for each index in order.
  */
 final class DpmPpSde extends SigmaScheduler {
@@ -53,10 +53,10 @@ final class DpmPpSde extends SigmaScheduler {
         if (!second) {
             float tMid = t + (tNext - t) * 0.5f;
             stepSample = sample;
-            return new StepResult(ancestralMove(sample, x0, t, tMid, noise), x0);
+            return new StepResult(ancestralMove(sample, x0, t, tMid, noise, sigmas()), x0);
         }
         // Second stage: the whole step again from its start, with the midpoint's clean estimate (fac = 1).
-        float[] x = ancestralMove(stepSample, x0, t, tNext, noise);
+        float[] x = ancestralMove(stepSample, x0, t, tNext, noise, sigmas());
         stepSample = null;
         return new StepResult(x, x0);
     }
@@ -65,7 +65,8 @@ final class DpmPpSde extends SigmaScheduler {
      * From {@code sample} at time {@code t} (t = -log sigma) toward time {@code tTo}: down to the ancestral
      * sigma_down with the exponential integrator on {@code x0}, then fresh noise of size sigma_up (eta 1).
      */
-    private static float[] ancestralMove(float[] sample, float[] x0, float t, float tTo, NoiseSource noise) {
+    private static float[] ancestralMove(float[] sample, float[] x0, float t, float tTo, NoiseSource noise,
+                                         float[] scheduleSigmas) {
         float from = (float) Math.exp(-t);
         float to = (float) Math.exp(-tTo);
         float from2 = from * from;
@@ -75,7 +76,7 @@ final class DpmPpSde extends SigmaScheduler {
         float tDown = SdeSigmas.time(sigmaDown);
         float ratio = (float) Math.exp(-tDown) / from;
         float toX0 = (float) Math.expm1(t - tDown);
-        float[] fresh = noise.randn(sample.length);
+        float[] fresh = SdeSigmas.noise(noise, scheduleSigmas, from, to, sample.length);
         float[] out = new float[sample.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = ratio * sample[i] - toX0 * x0[i];

@@ -1,5 +1,8 @@
 package org.sandpaint.engine.scheduler;
 
+import org.sandpaint.engine.random.NoiseSource;
+import org.sandpaint.engine.random.SdeNoiseSource;
+
 /**
  * The sigmas of the k-diffusion SDE samplers (DPM++ SDE, 2M SDE, 3M SDE): the same plan as the other sigma
  * samplers (so every schedule type applies), with a final sigma of 0. The WebUI runs DPM++ 3M SDE with
@@ -41,6 +44,25 @@ final class SdeSigmas {
     /** -expm1(x) in float32: 1 - e^x without cancellation. */
     static float oneMinusExp(float x) {
         return -(float) Math.expm1(x);
+    }
+
+    /**
+     * The noise of the move from {@code sigma} to {@code sigmaNext}: from the source's Brownian tree when it
+     * has one (the WebUI's noise), else the source's next {@code randn}.
+     */
+    static float[] noise(NoiseSource source, float[] scheduleSigmas, float sigma, float sigmaNext, int count) {
+        if (!(source instanceof SdeNoiseSource sde)) {
+            return source.randn(count);
+        }
+        float min = Float.MAX_VALUE;
+        float max = 0f;
+        for (float s : scheduleSigmas) {
+            if (s > 0f) {
+                min = Math.min(min, s);
+            }
+            max = Math.max(max, s);
+        }
+        return sde.between(min, max, sigma, sigmaNext, count);
     }
 
     /** x + noise * sigmaNext * scale, with the products rounded in torch's order. */

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.sandpaint.engine.Sampler;
 import org.sandpaint.engine.ScheduleType;
+import org.sandpaint.engine.random.BrownianTreeNoise;
+import org.sandpaint.engine.random.SdeNoiseSource;
 import org.sandpaint.engine.random.TorchGenerator;
 
 import java.io.IOException;
@@ -85,6 +87,77 @@ class SdeSamplersTest {
         }
     }
 
+    /**
+     * With the WebUI's noise: k-diffusion's samplers run with BrownianTreeNoiseSampler on torchsde, two images
+     * seeded 42 and 2^32 - 1 (brownian-tree.json, from src/test/python/brownian_reference.py).
+     */
+    @TestFactory
+    List<DynamicTest> withTheBrownianTreeTheyEndWhereTheWebUisDo() throws IOException {
+        JsonNode root;
+        try (InputStream in = SdeSamplersTest.class.getResourceAsStream("/org/sandpaint/engine/random/brownian-tree.json")) {
+            root = new ObjectMapper().readTree(in);
+        }
+        List<Long> seeds = new ArrayList<>();
+        root.get("seeds").forEach(v -> seeds.add(v.asLong()));
+        JsonNode shape = root.get("shape");
+        int perImage = shape.get(1).asInt() * shape.get(2).asInt() * shape.get(3).asInt();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : root.get("samplers")) {
+            tests.add(DynamicTest.dynamicTest(c.get("function").asText(), () -> {
+                float[] sigmas = floats(c.get("sigmas"));
+                int steps = sigmas.length - 1;
+                SigmaScheduler.Setup setup = new SigmaScheduler.Setup(new float[steps], sigmas, PredictionType.EPSILON,
+                        "linspace");
+                SigmaScheduler scheduler = switch (c.get("function").asText()) {
+                    case "sample_dpmpp_2m_sde" -> new DpmPp2mSde(setup);
+                    case "sample_dpmpp_3m_sde" -> new DpmPp3mSde(setup);
+                    default -> new DpmPpSde(setup, SD);
+                };
+                SdeNoiseSource noise = new SdeNoiseSource() {
+                    private BrownianTreeNoise trees;
+
+                    @Override
+                    public float[] between(float min, float max, float sigma, float sigmaNext, int count) {
+                        if (trees == null) {
+                            trees = new BrownianTreeNoise(seeds, perImage, min, max);
+                        }
+                        return trees.between(sigma, sigmaNext);
+                    }
+
+                    @Override
+                    public float[] randn(int count) {
+                        throw new AssertionError("the SDE samplers take the Brownian noise when it is offered");
+                    }
+                };
+                float[] x = run(scheduler, dummySample(shape.get(0).asInt(), perImage), sigmas[0], noise);
+                float[] expected = floats(c.get("final"));
+                for (int k = 0; k < x.length; k++) {
+                    assertEquals(expected[k], x[k], 2e-5 * Math.max(1, Math.abs(expected[k])), "final value " + k);
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static float[] run(SigmaScheduler scheduler, float[] sample, float firstSigma,
+                               org.sandpaint.engine.random.NoiseSource noise) {
+        float[] callSigmas = scheduler.sigmas();
+        float[] x = sample;
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= firstSigma;
+        }
+        for (int i = 0; i < scheduler.timesteps().length; i++) {
+            float sigma = callSigmas[i];
+            float[] in = scheduler.scaleModelInput(x, i);
+            float[] eps = new float[in.length];
+            for (int k = 0; k < eps.length; k++) {
+                eps[k] = in[k] * sigma / (sigma + 1f);
+            }
+            x = scheduler.step(eps, i, x, noise).prevSample();
+        }
+        return x;
+    }
+
     @Test
     void theSamplerNamesPickThemWithTheirSchedules() {
         Scheduler sde = SamplerSchedulers.create(Sampler.DPMPP_SDE_KARRAS, SD, 10);
@@ -103,10 +176,15 @@ class SdeSamplersTest {
 
     /** The diffusers dummy sample's layout (counting up in [C, H, W, B] order) at [2, 3, 4, 4]. */
     private static float[] dummySample() {
-        int b = 2;
-        int c = 3;
-        int h = 4;
-        int w = 4;
+        return dummySample(2, 3, 4, 4);
+    }
+
+    /** The same for [batch, 4, 4, 5] (the Brownian reference's shape). */
+    private static float[] dummySample(int batch, int perImage) {
+        return dummySample(batch, 4, 4, perImage / 16);
+    }
+
+    private static float[] dummySample(int b, int c, int h, int w) {
         int n = b * c * h * w;
         float[] out = new float[n];
         for (int ib = 0; ib < b; ib++) {
