@@ -1,5 +1,8 @@
 package org.sandpaint.engine;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The WebUI's variation seed options. With a strength above 0 the seed's noise is blended (slerp) toward
  * the noise of a second seed, so nearby pictures can be explored; "resize seed from" draws the seed's
@@ -13,6 +16,8 @@ package org.sandpaint.engine;
  * @param resizeFromHeight the height to draw the seed's noise at, or 0 (off); needs a width too
  */
 public record SeedVariation(long subseed, double strength, int resizeFromWidth, int resizeFromHeight) {
+
+    private static final Pattern SIZE = Pattern.compile("(-?\\d{1,5})\\s*[xX]\\s*(-?\\d{1,5})");
 
     /** No variation: the seed's own noise at the picture's size. */
     public static final SeedVariation NONE = new SeedVariation(Parameters.SUBSEED.defaultValue(),
@@ -44,16 +49,21 @@ public record SeedVariation(long subseed, double strength, int resizeFromWidth, 
         return new SeedVariation(value, strength, resizeFromWidth, resizeFromHeight);
     }
 
-    /** Reads {@code WxH} as the WebUI writes "Seed resize from" ({@code 512x768}); "" or "0x0" is off. */
+    /**
+     * Reads {@code WxH} as the WebUI writes "Seed resize from" ({@code 512x768}); "", "0x0" and the
+     * {@code -1x-1} that WebUI versions before 1.6 wrote for its API's default are off ({0, 0}).
+     */
     public static int[] parseSize(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return new int[] {0, 0};
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})\\s*[xX]\\s*(\\d{1,5})").matcher(t);
+        Matcher m = SIZE.matcher(t);
         if (!m.matches()) {
             throw new IllegalArgumentException("Seed resize from must be WIDTHxHEIGHT, e.g. 512x768, got '" + text + "'.");
         }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        int width = Integer.parseInt(m.group(1));
+        int height = Integer.parseInt(m.group(2));
+        return width <= 0 || height <= 0 ? new int[] {0, 0} : new int[] {width, height};
     }
 }

@@ -104,6 +104,7 @@ class VariationNoiseTest {
         assertThrows(IllegalArgumentException.class, () -> new SeedVariation(1, 0.5, 512, 0));
         assertArrayEquals(new int[] {512, 768}, SeedVariation.parseSize("512x768"));
         assertArrayEquals(new int[] {0, 0}, SeedVariation.parseSize(""));
+        assertArrayEquals(new int[] {0, 0}, SeedVariation.parseSize("-1x-1"), "older WebUIs wrote their API's default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeedVariation.parseSize("512"));
         assertEquals("Seed resize from must be WIDTHxHEIGHT, e.g. 512x768, got '512'.", e.getMessage());
     }
