@@ -42,7 +42,8 @@ public enum Sampler {
 
     /**
      * The stochastic DPM++ samplers. Their noise comes from a Brownian tree per image seeded with the image's
-     * seed, as the WebUI draws it (k-diffusion's BrownianTreeNoiseSampler on torchsde).
+     * seed, as the WebUI draws it on a CPU (k-diffusion's BrownianTreeNoiseSampler on torchsde); on a CUDA GPU
+     * the WebUI draws the tree with the GPU's generator, which we do not reproduce.
      */
     public boolean isSde() {
         return this == DPMPP_SDE || this == DPMPP_SDE_KARRAS || this == DPMPP_2M_SDE || this == DPMPP_2M_SDE_KARRAS

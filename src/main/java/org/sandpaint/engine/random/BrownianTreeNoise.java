@@ -7,6 +7,8 @@ import java.util.List;
  * k-diffusion's {@code BrownianTreeNoiseSampler} as the WebUI sets it up for the DPM++ SDE samplers: one
  * {@link BrownianTree} per image on [sigma_min, sigma_max], with the image's seed as entropy; the noise of a
  * move is the tree's increment over it divided by the square root of its length, so it is standard normal.
+ * The trees draw with the CPU generator ({@link TorchGenerator}), as torchsde does for CPU tensors; a WebUI
+ * sampling on a CUDA GPU draws them with the GPU's generator instead.
  */
 public final class BrownianTreeNoise {
 
