@@ -8,6 +8,8 @@ import org.sandpaint.engine.Outpaint;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ResizeMode;
 import org.sandpaint.engine.Sampler;
+import org.sandpaint.engine.ScheduleType;
+import org.sandpaint.engine.SeedVariation;
 import org.sandpaint.styles.StyleLibrary.StyledPrompt;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -49,8 +51,27 @@ final class GenerationOptions {
 
     @Option(names = "--sampler",
             description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
-                    + "dpmpp_2m_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
+                    + "dpmpp_2m_karras, dpmpp_sde, dpmpp_sde_karras, dpmpp_2m_sde, dpmpp_2m_sde_karras, dpmpp_3m_sde, "
+                    + "dpmpp_3m_sde_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
     String sampler;
+
+    @Option(names = "--schedule-type",
+            description = "Noise schedule of the sigma samplers: ${bundle:schedule-type.range} (default: ${DEFAULT-VALUE}, "
+                    + "the sampler's own).")
+    String scheduleType;
+
+    @Option(names = "--subseed", description = "Variation seed, ${bundle:subseed.range} (default: ${DEFAULT-VALUE}).")
+    long subseed;
+
+    @Option(names = "--subseed-strength",
+            description = "Variation strength: how far the noise moves toward the variation seed's, ${bundle:subseed-strength.range} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double subseedStrength;
+
+    @Option(names = "--seed-resize-from", paramLabel = "WxH",
+            description = "Draw the seed's noise as for this size and centre it, as the WebUI's \"Resize seed from\" "
+                    + "(e.g. 512x768; default: off).")
+    String seedResizeFrom;
 
     @Option(names = "--clip-skip", description = "CLIP skip, ${bundle:clip-skip.range} (default: ${DEFAULT-VALUE}).")
     int clipSkip;
@@ -135,8 +156,11 @@ final class GenerationOptions {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
+        int[] resize = SeedVariation.parseSize(seedResizeFrom == null ? "" : seedResizeFrom);
+        SeedVariation variation = new SeedVariation(subseed, subseedStrength, resize[0], resize[1]);
         StyledPrompt styled = styled();
         GenerationRequest request = GenerationRequest.builder(styled.prompt()).negativePrompt(styled.negativePrompt()).steps(steps).cfgScale(cfg).seed(seed)
+                .scheduleType(ScheduleType.parse(scheduleType)).variation(variation)
                 .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
         return outpaint == null ? request

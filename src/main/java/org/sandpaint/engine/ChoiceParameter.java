@@ -11,6 +11,12 @@ public record ChoiceParameter<E extends Enum<E>>(String name, String label, Stri
         return Arrays.asList(defaultValue.getDeclaringClass().getEnumConstants());
     }
 
+    /** The choices as a person reads them: "Automatic, Uniform, Karras". */
+    @Override
+    public String rangeText() {
+        return String.join(", ", choices().stream().map(Object::toString).toList());
+    }
+
     @Override
     public String defaultText() {
         return defaultValue.toString();

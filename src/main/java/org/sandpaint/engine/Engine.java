@@ -98,6 +98,10 @@ public final class Engine implements AutoCloseable {
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
                                                   GenerationControl control) throws ModelException {
         long seed = resolveSeed(request.seed());
+        if (request.variation().varies()) {
+            request = request.toBuilder().variation(request.variation()
+                    .withSubseed(resolveSeed(request.variation().subseed()))).build();
+        }
         StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity());
         return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
                 control == null ? new GenerationControl() : control);

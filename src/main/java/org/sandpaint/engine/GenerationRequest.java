@@ -10,11 +10,13 @@ package org.sandpaint.engine;
  * @param clipSkip     WebUI numbering: 1 = last layer of the text encoder, 2 = penultimate, ...
  * @param previewEvery a full preview every N steps (0 = no previews)
  * @param initImage    the source picture for image to image, or null for text to image
+ * @param scheduleType the noise schedule; Automatic is the sampler's own (null means Automatic)
+ * @param variation    variation seed and seed resize ({@link SeedVariation#NONE} or null for none)
  */
 public record GenerationRequest(String prompt, String negativePrompt, int steps, double cfgScale, long seed,
                                 Sampler sampler, int clipSkip, int width, int height, int batchSize,
                                 int batchCount, int previewEvery, PreviewMethod previewMethod,
-                                InitImage initImage) {
+                                InitImage initImage, ScheduleType scheduleType, SeedVariation variation) {
 
     public GenerationRequest {
         prompt = prompt == null ? Parameters.PROMPT.defaultValue() : prompt;
@@ -32,6 +34,13 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         Parameters.BATCH_COUNT.check(batchCount);
         Parameters.PREVIEW_EVERY.check(previewEvery);
         previewMethod = previewMethod == null ? Parameters.PREVIEW_METHOD.defaultValue() : previewMethod;
+        scheduleType = scheduleType == null ? Parameters.SCHEDULE_TYPE.defaultValue() : scheduleType;
+        if (scheduleType != ScheduleType.AUTOMATIC && !sampler.takesScheduleType()) {
+            throw new IllegalArgumentException("Schedule type " + scheduleType.label() + " does not apply to "
+                    + sampler.displayName() + ", which steps by timestep; choose Automatic, or a sigma sampler "
+                    + "(Euler, Euler a, Heun, LMS, DPM++).");
+        }
+        variation = variation == null ? SeedVariation.NONE : variation;
     }
 
     /** A request with the defaults of {@link Parameters} (the WebUI's: 20 steps, CFG 7, Euler a, 512x512, random seed). */
@@ -42,7 +51,8 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
     public Builder toBuilder() {
         return new Builder(prompt).negativePrompt(negativePrompt).steps(steps).cfgScale(cfgScale).seed(seed)
                 .sampler(sampler).clipSkip(clipSkip).size(width, height).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, previewMethod).initImage(initImage);
+                .batchCount(batchCount).preview(previewEvery, previewMethod).initImage(initImage)
+                .scheduleType(scheduleType).variation(variation);
     }
 
     public boolean usesGuidance() {
@@ -65,6 +75,8 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         private int previewEvery = Parameters.PREVIEW_EVERY.defaultValue();
         private PreviewMethod previewMethod = Parameters.PREVIEW_METHOD.defaultValue();
         private InitImage initImage;
+        private ScheduleType scheduleType = Parameters.SCHEDULE_TYPE.defaultValue();
+        private SeedVariation variation = SeedVariation.NONE;
 
         private Builder(String prompt) {
             this.prompt = prompt;
@@ -82,10 +94,12 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         public Builder batchCount(int v) { batchCount = v; return this; }
         public Builder preview(int every, PreviewMethod method) { previewEvery = every; previewMethod = method; return this; }
         public Builder initImage(InitImage v) { initImage = v; return this; }
+        public Builder scheduleType(ScheduleType v) { scheduleType = v; return this; }
+        public Builder variation(SeedVariation v) { variation = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, steps, cfgScale, seed, sampler, clipSkip, width,
-                    height, batchSize, batchCount, previewEvery, previewMethod, initImage);
+                    height, batchSize, batchCount, previewEvery, previewMethod, initImage, scheduleType, variation);
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * {@code Size}, ...) in the order they are written. {@link #format()} and {@link #parse(String)} follow the
  * WebUI exactly, so images and prompts move between the two programs. Writing a request's parameters
  * ({@link #of}) and reading them back (the typed getters) happen here alone, with the keys of {@link Parameters}.
- * Keys we do not know (hires fix, variation seeds, {@code Lora hashes}, ...) are kept as read.
+ * Keys we do not know (hires fix, {@code Lora hashes}, ...) are kept as read.
  *
  * <p>Layout: the prompt (one or more lines), then {@code Negative prompt: ...} (omitted when empty), then one
  * line {@code Key: value, Key: value, ...}. Values holding {@code ,} {@code :} or a newline are JSON-quoted.
@@ -42,7 +42,7 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
     private static final String RNG = "RNG";
     private static final String VERSION_KEY = "Version";
     /** Since WebUI 1.9 the noise schedule is its own key: {@code Sampler: DPM++ 2M, Schedule type: Karras}. */
-    private static final String SCHEDULE_TYPE = "Schedule type";
+    private static final String SCHEDULE_TYPE = Parameters.SCHEDULE_TYPE.infotextKey();
     /** The value of {@link Parameters#INVERT_MASK}'s key when it is on. */
     private static final String INPAINT_NOT_MASKED = "Inpaint not masked";
 
@@ -96,16 +96,27 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         this(prompt, negativePrompt, Map.of());
     }
 
+    /** As {@link #of(GenerationRequest, long, long, String, String)} with the request's own variation seed. */
+    public static Infotext of(GenerationRequest request, long seed, String modelName, String modelHash) {
+        return of(request, seed, request.variation().subseed(), modelName, modelHash);
+    }
+
     /**
-     * The parameters text of one picture, keys in the WebUI's order (Steps, Sampler, CFG scale, Seed, Size,
-     * Model hash, Model, Denoising strength, Clip skip when above 1, RNG, the inpainting keys, Version).
+     * The parameters text of one picture, keys in the WebUI's order (Steps, Sampler, Schedule type when it is
+     * not the sampler's own, CFG scale, Seed, Size, Model hash, Model, the variation seed keys, Denoising
+     * strength, Clip skip when above 1, RNG, the inpainting keys, Version).
      *
+     * @param subseed   the picture's variation seed (written only with a variation strength above 0)
      * @param modelHash the short hash of the model's weights, or "" when unknown (the key is then left out)
      */
-    public static Infotext of(GenerationRequest request, long seed, String modelName, String modelHash) {
+    public static Infotext of(GenerationRequest request, long seed, long subseed, String modelName, String modelHash) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(Parameters.STEPS.infotextKey(), Integer.toString(request.steps()));
         p.put(Parameters.SAMPLER.infotextKey(), request.sampler().displayName());
+        ScheduleType schedule = request.sampler().effectiveSchedule(request.scheduleType());
+        if (schedule != request.sampler().automaticSchedule()) {
+            p.put(SCHEDULE_TYPE, schedule.label());
+        }
         p.put(Parameters.CFG_SCALE.infotextKey(), DecimalParameter.format(request.cfgScale()));
         p.put(Parameters.SEED.infotextKey(), Long.toString(seed));
         p.put(Parameters.WIDTH.infotextKey(), request.width() + "x" + request.height());
@@ -113,6 +124,15 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
             p.put(MODEL_HASH, modelHash);
         }
         p.put(MODEL, modelName);
+        SeedVariation variation = request.variation();
+        if (variation.varies()) {
+            p.put(Parameters.SUBSEED.infotextKey(), Long.toString(subseed));
+            p.put(Parameters.SUBSEED_STRENGTH.infotextKey(), DecimalParameter.format(variation.strength()));
+        }
+        if (variation.resizes()) {
+            p.put(Parameters.SEED_RESIZE_FROM_WIDTH.infotextKey(),
+                    variation.resizeFromWidth() + "x" + variation.resizeFromHeight());
+        }
         InitImage init = request.initImage();
         if (init != null) {
             p.put(Parameters.DENOISING_STRENGTH.infotextKey(), DecimalParameter.format(init.strength()));
@@ -222,11 +242,43 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         });
     }
 
-    /** The sampler, when it is one of ours; see {@link #samplerName()} for the name otherwise. */
+    /**
+     * The sampler, when it is one of ours; see {@link #samplerName()} for the name otherwise. A schedule type
+     * that no sampler name of ours includes ({@code Sampler: Euler, Schedule type: Karras}) leaves the sampler
+     * as written and is read by {@link #scheduleType()}.
+     */
     public Optional<Sampler> sampler() {
+        Optional<Sampler> joined = samplerName().flatMap(name -> parsed(() -> Sampler.parse(name)));
+        return joined.isPresent() ? joined
+                : get(Parameters.SAMPLER.infotextKey()).flatMap(name -> parsed(() -> Sampler.parse(name)));
+    }
+
+    /**
+     * The schedule type to run {@link #sampler()} with: Automatic when the key is missing (before WebUI 1.9,
+     * or the sampler's own schedule) or when the sampler's name already holds it ({@code DPM++ 2M} with
+     * {@code Karras} is our {@code DPM++ 2M Karras}); empty when it is not one we know.
+     */
+    public Optional<ScheduleType> scheduleType() {
+        Optional<String> schedule = get(SCHEDULE_TYPE).map(String::strip).filter(v -> !v.isEmpty());
+        if (schedule.isEmpty()) {
+            return Optional.of(ScheduleType.AUTOMATIC);
+        }
+        boolean inName = !samplerName().equals(get(Parameters.SAMPLER.infotextKey()))
+                && samplerName().flatMap(name -> parsed(() -> Sampler.parse(name))).isPresent();
+        return inName ? Optional.of(ScheduleType.AUTOMATIC) : parsed(() -> ScheduleType.parse(schedule.get()));
+    }
+
+    /**
+     * The variation seed options: {@code Variation seed}, {@code Variation seed strength} and
+     * {@code Seed resize from} ({@code WxH}), each off when missing; empty when one is malformed or out of range.
+     */
+    public Optional<SeedVariation> seedVariation() {
         try {
-            return samplerName().map(Sampler::parse);
-        } catch (IllegalArgumentException e) {
+            String subseed = get(Parameters.SUBSEED.infotextKey()).orElse("-1").strip();
+            String strength = get(Parameters.SUBSEED_STRENGTH.infotextKey()).orElse("0").strip();
+            int[] size = SeedVariation.parseSize(get(Parameters.SEED_RESIZE_FROM_WIDTH.infotextKey()).orElse(""));
+            return Optional.of(new SeedVariation(Long.parseLong(subseed), Double.parseDouble(strength), size[0], size[1]));
+        } catch (IllegalArgumentException e) { // NumberFormatException is one
             return Optional.empty();
         }
     }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * The engine could run wider ranges (CFG 0, sides of 8), but nothing needs them: the demo model and the
  * test models are 64x64, and CFG 1 already turns guidance off. Inpaint padding keeps a step of 1 (the
  * WebUI's slider moves by 4, its API takes any value) and reaches 256, the WebUI's maximum.
- * Width and height are written together as {@code Size: WxH}.
+ * Width and height are written together as {@code Size: WxH}, the seed resize width and height as
+ * {@code Seed resize from: WxH}. The variation options' limits are the WebUI's sliders (strength 0-1 by 0.01,
+ * resize 0-2048 by 8, 0 = off).
  */
 public final class Parameters {
 
@@ -23,10 +25,21 @@ public final class Parameters {
     public static final IntParameter STEPS = new IntParameter("steps", "Steps", "Steps", 20, 1, 150, 1, "");
     public static final ChoiceParameter<Sampler> SAMPLER =
             new ChoiceParameter<>("sampler", "Sampler", "Sampler", Sampler.EULER_A);
+    public static final ChoiceParameter<ScheduleType> SCHEDULE_TYPE =
+            new ChoiceParameter<>("schedule-type", "Schedule type", "Schedule type", ScheduleType.AUTOMATIC);
     public static final DecimalParameter CFG_SCALE =
             new DecimalParameter("cfg", "CFG scale", "CFG scale", 7, 1, 30, 0.5, "1 = no guidance");
     public static final LongParameter SEED = new LongParameter("seed", "Seed", "Seed", -1, -1, Long.MAX_VALUE,
             "-1 = random");
+    public static final LongParameter SUBSEED = new LongParameter("subseed", "Variation seed", "Variation seed", -1, -1,
+            Long.MAX_VALUE, "-1 = random");
+    public static final DecimalParameter SUBSEED_STRENGTH = new DecimalParameter("subseed-strength",
+            "Variation strength", "Variation seed strength", 0, 0, 1, 0.01, "0 = off");
+    /** Written together with the height as {@code Seed resize from: WxH}. */
+    public static final IntParameter SEED_RESIZE_FROM_WIDTH = new IntParameter("seed-resize-from-width",
+            "Resize seed from width", "Seed resize from", 0, 0, 2048, 8, "0 = off");
+    public static final IntParameter SEED_RESIZE_FROM_HEIGHT = new IntParameter("seed-resize-from-height",
+            "Resize seed from height", "Seed resize from", 0, 0, 2048, 8, "0 = off");
     public static final IntParameter WIDTH = new IntParameter("width", "Width", "Size", 512, 64, 2048, 8, "");
     public static final IntParameter HEIGHT = new IntParameter("height", "Height", "Size", 512, 64, 2048, 8, "");
     public static final IntParameter CLIP_SKIP =
@@ -52,8 +65,8 @@ public final class Parameters {
             "Masked area padding", 32, 0, 256, 1, "");
 
     /** All of them, in the order the WebUI shows them. */
-    public static final List<Parameter> ALL = List.of(PROMPT, NEGATIVE_PROMPT, STEPS, SAMPLER, CFG_SCALE, SEED, WIDTH,
-            HEIGHT, CLIP_SKIP, BATCH_SIZE, BATCH_COUNT, PREVIEW_EVERY, PREVIEW_METHOD, DENOISING_STRENGTH,
+    public static final List<Parameter> ALL = List.of(PROMPT, NEGATIVE_PROMPT, STEPS, SAMPLER, SCHEDULE_TYPE, CFG_SCALE,
+            SEED, SUBSEED, SUBSEED_STRENGTH, SEED_RESIZE_FROM_WIDTH, SEED_RESIZE_FROM_HEIGHT, WIDTH, HEIGHT, CLIP_SKIP, BATCH_SIZE, BATCH_COUNT, PREVIEW_EVERY, PREVIEW_METHOD, DENOISING_STRENGTH,
             RESIZE_MODE, MASK_BLUR, INVERT_MASK, MASKED_CONTENT, INPAINT_AREA, INPAINT_PADDING);
 
     private Parameters() {

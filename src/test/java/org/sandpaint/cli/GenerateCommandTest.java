@@ -76,6 +76,31 @@ class GenerateCommandTest {
     }
 
     @Test
+    void variationSeedsAndScheduleTypeReachThePicturesParameters() throws Exception {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Path png = dir.resolve("v.png");
+        Run r = run("generate", "--model", model, "--prompt", "a red circle", "--steps", "3", "--seed", "42",
+                "--sampler", "euler", "--schedule-type", "karras", "--subseed", "7", "--subseed-strength", "0.5",
+                "--seed-resize-from", "48x80", "--width", "64", "--height", "64", "--batch-size", "2",
+                "--out", png.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        for (int i = 0; i < 2; i++) {
+            Infotext info = Infotext.parse(PngText.read(dir.resolve(i == 0 ? "v.png" : "v-1.png")).get("parameters"));
+            assertEquals(42, info.seed().orElseThrow(), "a variation keeps the seed for every image");
+            assertEquals(String.valueOf(7 + i), info.get("Variation seed").orElseThrow(), "and counts the variation seed");
+            assertEquals("0.5", info.get("Variation seed strength").orElseThrow());
+            assertEquals("48x80", info.get("Seed resize from").orElseThrow());
+            assertEquals("Karras", info.get("Schedule type").orElseThrow());
+        }
+        Run bad = run("generate", "--model", model, "--prompt", "x", "--seed-resize-from", "48");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("Seed resize from must be WIDTHxHEIGHT"), bad.err());
+        Run ddim = run("generate", "--model", model, "--prompt", "x", "--sampler", "ddim", "--schedule-type", "karras");
+        assertEquals(2, ddim.code());
+        assertTrue(ddim.err().contains("does not apply to DDIM"), ddim.err());
+    }
+
+    @Test
     void tokenizePrintsRawIdsWithoutPromptSyntax() throws Exception {
         // Each word here is a single vocabulary entry, so the expected ids come straight from vocab.json.
         var vocab = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -120,7 +145,9 @@ class GenerateCommandTest {
         for (String expected : new String[] {"Sampling steps, 1-150 (default: 20)", "CFG scale, 1-30; 1 = no guidance (default: 7)",
                 "CLIP skip, 1-12; 1 = last layer (default: 1)", "Width in pixels, 64-2048, a multiple of 8",
                 "Images denoised together, 1-8 (default: 1)", "0-1; 0 keeps the source, 1 ignores it (default: 0.75)",
-                "Default: Euler a", "--device", "--optimization"}) {
+                "Default: Euler a", "--device", "--optimization",
+                "Automatic, Uniform, Karras, Exponential, SGM Uniform (default: Automatic",
+                "Variation seed, -1 or more; -1 = random (default: -1)", "0-1; 0 = off (default: 0)"}) {
             assertTrue(text.contains(expected), expected + " in:\n" + help.out());
         }
     }

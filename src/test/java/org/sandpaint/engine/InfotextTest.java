@@ -300,9 +300,59 @@ class InfotextTest {
         assertEquals(Sampler.DPMPP_2M, automatic.sampler().orElseThrow());
         Infotext older = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M Karras, Schedule type: Karras, Seed: 1");
         assertEquals(Sampler.DPMPP_2M_KARRAS, older.sampler().orElseThrow());
-        Infotext unknown = Infotext.parse("p\nSteps: 20, Sampler: Euler a, Schedule type: Exponential, Seed: 1");
-        assertEquals("Euler a Exponential", unknown.samplerName().orElseThrow());
-        assertFalse(unknown.sampler().isPresent(), "a sampler we do not have is not silently replaced");
+        assertEquals(ScheduleType.KARRAS, older.scheduleType().orElseThrow());
+        Infotext apart = Infotext.parse("p\nSteps: 20, Sampler: Euler a, Schedule type: Exponential, Seed: 1");
+        assertEquals("Euler a Exponential", apart.samplerName().orElseThrow());
+        assertEquals(Sampler.EULER_A, apart.sampler().orElseThrow(), "the sampler as written");
+        assertEquals(ScheduleType.EXPONENTIAL, apart.scheduleType().orElseThrow(), "with the schedule apart");
+        Infotext unknown = Infotext.parse("p\nSteps: 20, Sampler: Euler a, Schedule type: Polyexponential, Seed: 1");
+        assertFalse(unknown.scheduleType().isPresent(), "a schedule we do not have is not silently replaced");
+        Infotext joined = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, Seed: 1");
+        assertEquals(Sampler.DPMPP_2M_KARRAS, joined.sampler().orElseThrow());
+        assertEquals(ScheduleType.AUTOMATIC, joined.scheduleType().orElseThrow(), "the name holds the schedule");
+        assertEquals(ScheduleType.AUTOMATIC, Infotext.parse("p\nSteps: 20, Sampler: Euler, Seed: 1").scheduleType()
+                .orElseThrow());
+    }
+
+    @Test
+    void writesTheScheduleTypeWhenItIsNotTheSamplersOwnAndReadsItBack() {
+        GenerationRequest euler = GenerationRequest.builder("p").sampler(Sampler.EULER).seed(1)
+                .scheduleType(ScheduleType.SGM_UNIFORM).build();
+        Infotext written = Infotext.of(euler, 1, "m", "");
+        assertEquals("p\nSteps: 20, Sampler: Euler, Schedule type: SGM Uniform, CFG scale: 7, Seed: 1, Size: 512x512, "
+                + "Model: m, RNG: CPU, Version: " + Infotext.VERSION, written.format());
+        Infotext read = Infotext.parse(written.format());
+        assertEquals(Sampler.EULER, read.sampler().orElseThrow());
+        assertEquals(ScheduleType.SGM_UNIFORM, read.scheduleType().orElseThrow());
+        GenerationRequest own = euler.toBuilder().sampler(Sampler.DPMPP_2M_KARRAS).scheduleType(ScheduleType.KARRAS).build();
+        assertFalse(Infotext.of(own, 1, "m", "").parameters().containsKey("Schedule type"), "the sampler's own");
+    }
+
+    @Test
+    void readsTheWebUisSdeSamplersWithTheirScheduleTypes() {
+        Infotext webui = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 2M SDE, Schedule type: Karras, Seed: 1");
+        assertEquals(Sampler.DPMPP_2M_SDE_KARRAS, webui.sampler().orElseThrow());
+        Infotext exponential = Infotext.parse("p\nSteps: 20, Sampler: DPM++ 3M SDE, Schedule type: Exponential, Seed: 1");
+        assertEquals(Sampler.DPMPP_3M_SDE, exponential.sampler().orElseThrow());
+        assertEquals(ScheduleType.EXPONENTIAL, exponential.scheduleType().orElseThrow());
+    }
+
+    @Test
+    void writesAndReadsTheVariationSeedKeysInTheWebUisPlace() {
+        GenerationRequest request = GenerationRequest.builder("p").seed(5)
+                .variation(new SeedVariation(11, 0.25, 512, 768)).build();
+        Infotext written = Infotext.of(request, 5, 12, "m", "abc");
+        assertEquals("p\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 5, Size: 512x512, Model hash: abc, Model: m, "
+                + "Variation seed: 12, Variation seed strength: 0.25, Seed resize from: 512x768, RNG: CPU, Version: "
+                + Infotext.VERSION, written.format());
+        assertEquals(new SeedVariation(12, 0.25, 512, 768), Infotext.parse(written.format()).seedVariation().orElseThrow());
+        Infotext resizeOnly = Infotext.of(request.toBuilder().variation(new SeedVariation(11, 0, 64, 128)).build(),
+                5, 12, "m", "");
+        assertFalse(resizeOnly.parameters().containsKey("Variation seed"), "no variation seed without a strength");
+        assertEquals("64x128", resizeOnly.get("Seed resize from").orElseThrow());
+        assertEquals(SeedVariation.NONE, Infotext.parse("p\nSteps: 20, Sampler: Euler, Seed: 1").seedVariation().orElseThrow());
+        assertFalse(Infotext.parse("p\nSteps: 20, Seed: 1, Variation seed strength: 2").seedVariation().isPresent(),
+                "out of range");
     }
 
     @Test

@@ -19,12 +19,13 @@ class ParametersTest {
         Set<String> keys = new HashSet<>();
         for (Parameter p : Parameters.ALL) {
             assertTrue(names.add(p.name()), "name " + p.name() + " twice");
-            if (!p.infotextKey().isEmpty() && p != Parameters.HEIGHT) {
+            if (!p.infotextKey().isEmpty() && p != Parameters.HEIGHT && p != Parameters.SEED_RESIZE_FROM_HEIGHT) {
                 assertTrue(keys.add(p.infotextKey()), "key " + p.infotextKey() + " twice");
             }
             assertEquals(p, Parameters.byName(p.name()).orElseThrow());
         }
         assertEquals(Parameters.WIDTH.infotextKey(), Parameters.HEIGHT.infotextKey());
+        assertEquals(Parameters.SEED_RESIZE_FROM_WIDTH.infotextKey(), Parameters.SEED_RESIZE_FROM_HEIGHT.infotextKey());
     }
 
     @Test
@@ -42,6 +43,11 @@ class ParametersTest {
         assertEquals(Parameters.BATCH_COUNT.defaultValue(), r.batchCount());
         assertEquals(Parameters.PREVIEW_EVERY.defaultValue(), r.previewEvery());
         assertEquals(Parameters.PREVIEW_METHOD.defaultValue(), r.previewMethod());
+        assertEquals(Parameters.SCHEDULE_TYPE.defaultValue(), r.scheduleType());
+        assertEquals(new SeedVariation(Parameters.SUBSEED.defaultValue(), Parameters.SUBSEED_STRENGTH.defaultValue(),
+                Parameters.SEED_RESIZE_FROM_WIDTH.defaultValue(), Parameters.SEED_RESIZE_FROM_HEIGHT.defaultValue()),
+                r.variation());
+        assertFalse(r.variation().varies() || r.variation().resizes(), "no variation by default");
         Inpaint inpaint = Inpaint.of(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
         assertEquals(Parameters.MASK_BLUR.defaultValue(), inpaint.maskBlur());
         assertEquals(Parameters.INPAINT_PADDING.defaultValue(), inpaint.padding());

@@ -57,7 +57,8 @@ public final class StableDiffusionPipeline {
         for (int b = 0; b < request.batchCount() && !interrupted; b++) {
             List<Long> seeds = new ArrayList<>();
             for (int i = 0; i < request.batchSize(); i++) {
-                seeds.add(firstSeed + (long) b * request.batchSize() + i);
+                // With a variation strength the WebUI keeps one seed for the job and counts the variation seeds.
+                seeds.add(firstSeed + (request.variation().varies() ? 0 : (long) b * request.batchSize() + i));
             }
             BatchRun run = new BatchRun(request, b, seeds, prompt, listener, control, clock, warnings);
             images.addAll(run.execute());
@@ -71,6 +72,7 @@ public final class StableDiffusionPipeline {
         private final GenerationRequest request;
         private final int batchIndex;
         private final List<Long> seeds;
+        private final List<Long> subseeds;
         private final PromptEmbeddings prompt;
         private final ProgressListener listener;
         private final GenerationControl control;
@@ -87,6 +89,10 @@ public final class StableDiffusionPipeline {
             this.request = request;
             this.batchIndex = batchIndex;
             this.seeds = seeds;
+            this.subseeds = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                subseeds.add(request.variation().subseed() + (long) batchIndex * request.batchSize() + i);
+            }
             this.prompt = prompt;
             this.listener = listener;
             this.control = control;
@@ -102,7 +108,8 @@ public final class StableDiffusionPipeline {
             InitImage init = request.initImage();
 
             // 2. Prepare the timesteps; img2img skips the first (1 - strength) of them, as diffusers does.
-            Scheduler scheduler = SamplerSchedulers.create(request.sampler(), model.folder().scheduler(), request.steps());
+            Scheduler scheduler = SamplerSchedulers.create(request.sampler(), request.scheduleType(),
+                    model.folder().scheduler(), request.steps());
             double[] timesteps = scheduler.timesteps();
             int order = scheduler.order();
             int skippedSteps = init == null ? 0
@@ -124,7 +131,7 @@ public final class StableDiffusionPipeline {
             float[] startNoise = null;
             float[] latents;
             if (init == null) {
-                latents = noise.randn(batch * 4 * h * w);
+                latents = noise.first(request.variation(), subseeds, 4, h, w);
                 float sigma = scheduler.initNoiseSigma();
                 for (int i = 0; i < latents.length; i++) {
                     latents[i] *= sigma;
@@ -138,7 +145,7 @@ public final class StableDiffusionPipeline {
                 if (first >= timesteps.length) {
                     return unchangedSource(plan != null ? plan.finish(source) : source, clean);
                 }
-                startNoise = noise.randn(clean.length);
+                startNoise = noise.first(request.variation(), subseeds, 4, h, w);
                 latents = scheduler.addNoise(clean, startNoise, first);
             }
             UnetConditioning conditioning = model.unet().inChannels() == 9
@@ -204,7 +211,7 @@ public final class StableDiffusionPipeline {
                     picture = plan.finish(picture);
                 }
                 GeneratedImage image = new GeneratedImage(picture, one, seeds.get(i),
-                        Infotext.of(request, seeds.get(i), identity.name(), identity.hash()), stopped);
+                        Infotext.of(request, seeds.get(i), subseeds.get(i), identity.name(), identity.hash()), stopped);
                 images.add(image);
                 pictures.add(picture);
                 listener.onImage(image);
@@ -270,7 +277,7 @@ public final class StableDiffusionPipeline {
             for (int i = 0; i < batch; i++) {
                 GeneratedImage image = new GeneratedImage(source,
                         java.util.Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage), seeds.get(i),
-                        Infotext.of(request, seeds.get(i), identity.name(), identity.hash()), false);
+                        Infotext.of(request, seeds.get(i), subseeds.get(i), identity.name(), identity.hash()), false);
                 images.add(image);
                 listener.onImage(image);
             }

@@ -104,6 +104,11 @@ final class DpmSolverMultistep extends IntegerTimestepScheduler {
         return out;
     }
 
+    /** The float32 sigmas, one per timestep plus the final one. */
+    float[] sigmas() {
+        return schedule.sigmas.clone();
+    }
+
     @Override
     public float[] addNoise(float[] original, float[] noise, int index) {
         return MultistepSigmas.addNoise(original, noise, schedule.sigmas[index]);

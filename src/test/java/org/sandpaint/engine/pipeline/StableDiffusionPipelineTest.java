@@ -15,6 +15,7 @@ import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.Device;
 import org.sandpaint.engine.Sampler;
+import org.sandpaint.engine.SeedVariation;
 import org.sandpaint.testing.TestModels;
 
 import java.util.ArrayList;
@@ -162,6 +163,37 @@ class StableDiffusionPipelineTest {
         assertTrue(text.contains("Steps: 6, Sampler: Euler a, CFG scale: 7.5, Seed: 7, Size: 64x64, Model hash: "), text);
         assertTrue(text.contains("RNG: CPU"), text);
         assertFalse(text.contains("Clip skip"), "CLIP skip 1 is not written, as in the WebUI");
+    }
+
+    /**
+     * End to end with the deterministic Euler: a full-strength variation starts from the variation seed's
+     * noise, so it ends where that seed does; in a batch every image keeps the seed and counts the variation
+     * seed; a seed resize to the picture's own size changes nothing.
+     */
+    @Test
+    void variationSeedsReachTheLatents() throws Exception {
+        GenerationRequest.Builder euler = request().sampler(Sampler.EULER);
+        float[] seedNine = engine.generate(euler.seed(9).build(), null, null).images().get(0).latents();
+        float[] full = engine.generate(euler.seed(7).variation(new SeedVariation(9, 1, 0, 0)).build(), null, null)
+                .images().get(0).latents();
+        for (int k = 0; k < full.length; k++) {
+            assertEquals(seedNine[k], full[k], 1e-4);
+        }
+        GenerationResult batch = engine.generate(euler.seed(7).variation(new SeedVariation(9, 0.3, 0, 0)).batchSize(2)
+                .build(), null, null);
+        float[] second = engine.generate(euler.seed(7).variation(new SeedVariation(10, 0.3, 0, 0)).batchSize(1)
+                .build(), null, null).images().get(0).latents();
+        assertEquals(7, batch.images().get(1).seed());
+        assertTrue(batch.images().get(1).infotext().format().contains("Variation seed: 10, Variation seed strength: 0.3"));
+        float[] inBatch = batch.images().get(1).latents();
+        for (int k = 0; k < second.length; k++) {
+            assertEquals(second[k], inBatch[k], 1e-3);
+        }
+        float[] plain = engine.generate(euler.seed(7).variation(SeedVariation.NONE).build(), null, null)
+                .images().get(0).latents();
+        float[] sameSize = engine.generate(euler.seed(7).variation(new SeedVariation(-1, 0, 64, 64)).build(), null, null)
+                .images().get(0).latents();
+        assertArrayEquals(plain, sameSize);
     }
 
     @Test
