@@ -6,6 +6,7 @@ import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.IntParameter;
 import org.sandpaint.engine.Parameters;
 import org.sandpaint.engine.Sampler;
+import org.sandpaint.engine.ScheduleType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,8 @@ import java.util.function.Function;
  * The axes a plot offers, with the WebUI's names and label forms. Values are checked against the limits
  * of {@link Parameters}, so a plot refuses {@code steps: 0-200} before it renders anything.
  *
- * <p>Adding an axis is one constant and its place in {@link #ALL}. Not here yet, because the engine does not
- * offer them: "Schedule type" (branch samplers), "VAE" and LoRA weight (branch ckpt-extras; the WebUI
- * varies LoRA weights through Prompt S/R on {@code <lora:name:0.5>}, which will work as soon as LoRA tags do).
+ * <p>Adding an axis is one constant and its place in {@link #ALL}. LoRA weights vary the WebUI's way, through
+ * Prompt S/R on {@code <lora:name:0.5>}.
  */
 public final class AxisTypes {
 
@@ -43,6 +43,11 @@ public final class AxisTypes {
     public static final AxisType SAMPLER = new AxisType("Sampler", List.of("sampler"), 0,
             text -> AxisValues.split(text).stream().map(Sampler::parse)
                     .map(s -> new AxisValue(s.displayName(), s.displayName(), cell -> cell.withRequest(b -> b.sampler(s))))
+                    .toList());
+
+    public static final AxisType SCHEDULE_TYPE = new AxisType("Schedule type", List.of("schedule type", "scheduler"), 0,
+            text -> AxisValues.split(text).stream().map(ScheduleType::parse)
+                    .map(t -> new AxisValue(t.label(), t.label(), cell -> cell.withRequest(b -> b.scheduleType(t))))
                     .toList());
 
     public static final AxisType CLIP_SKIP = integer("Clip skip", List.of("clip skip", "clip-skip"), Parameters.CLIP_SKIP,
@@ -89,8 +94,8 @@ public final class AxisTypes {
     });
 
     /** In the WebUI's order. */
-    public static final List<AxisType> ALL = List.of(SEED, STEPS, CFG_SCALE, PROMPT_SR, SAMPLER, CHECKPOINT, CLIP_SKIP,
-            DENOISING, SIZE);
+    public static final List<AxisType> ALL = List.of(SEED, STEPS, CFG_SCALE, PROMPT_SR, SAMPLER, SCHEDULE_TYPE,
+            CHECKPOINT, CLIP_SKIP, DENOISING, SIZE);
 
     private AxisTypes() {
     }

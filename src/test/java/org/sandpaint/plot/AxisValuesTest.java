@@ -95,6 +95,10 @@ class AxisValuesTest {
         assertEquals(List.of("CFG Scale: 3", "CFG Scale: 5", "CFG Scale: 7"), cfg.values().stream().map(AxisValue::label).toList());
         Axis sampler = Axis.parse("X", "sampler: euler_a, DPM++ 2M Karras");
         assertEquals(List.of("Euler a", "DPM++ 2M Karras"), sampler.values().stream().map(AxisValue::label).toList());
+        Axis schedules = Axis.parse("X", "schedule type: karras, SGM Uniform");
+        assertEquals(List.of("Karras", "SGM Uniform"), schedules.values().stream().map(AxisValue::label).toList());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Axis.parse("X", "schedule type: karras, wobbly"))
+                .getMessage().contains("Unknown schedule type 'wobbly'"));
         Axis size = Axis.parse("X", "size: 64x128, 64-80 (+16)");
         assertEquals(List.of("64x128", "64x64", "80x80"), size.values().stream().map(AxisValue::text).toList());
         assertEquals(AxisTypes.PROMPT_SR, Axis.parse("X", "prompt-sr: a, b").type());
