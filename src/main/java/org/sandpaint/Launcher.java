@@ -32,6 +32,8 @@ public final class Launcher {
             String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             org.sandpaint.studio.StudioApp.warmUpInBackground();
             javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);
+            // The window is closed; a model may still be loading: let it finish before the JVM frees ONNX Runtime.
+            org.sandpaint.engine.model.OrtRuntime.stopNativeWorkBeforeExit();
             return;
         }
         System.exit(SandpaintCli.execute(args));

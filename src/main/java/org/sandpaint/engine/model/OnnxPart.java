@@ -2,6 +2,8 @@ package org.sandpaint.engine.model;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -9,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One network of the pipeline (text encoder, UNet, VAE half) as an open session, with the declared
@@ -16,6 +19,7 @@ import java.util.Map;
  */
 final class OnnxPart implements AutoCloseable {
 
+    private final OrtRuntime runtime = OrtRuntime.get();
     private final OrtSession session;
     private final Path file;
     private final String role;
@@ -52,8 +56,16 @@ final class OnnxPart implements AutoCloseable {
         }
     }
 
-    OrtSession session() {
-        return session;
+    /** Runs the session for {@code outputs}, through the exit gate ({@link OrtRuntime}). */
+    OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Set<String> outputs)
+            throws OrtException, ModelException {
+        return runtime.call(options -> session.run(inputs, outputs, options));
+    }
+
+    /** Runs the session into pre-allocated outputs, through the exit gate. */
+    OrtSession.Result runInto(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> outputs)
+            throws OrtException, ModelException {
+        return runtime.call(options -> session.run(inputs, Set.of(), outputs, options));
     }
 
     Path file() {
@@ -143,10 +155,6 @@ final class OnnxPart implements AutoCloseable {
     }
 
     private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing only frees native memory; nothing useful to tell the user.
-        }
+        OrtRuntime.get().closeQuietly(session);
     }
 }

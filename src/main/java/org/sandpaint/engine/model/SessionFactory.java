@@ -40,6 +40,7 @@ public final class SessionFactory {
         }
     }
 
+    private final OrtRuntime runtime;
     private final OrtEnvironment env;
     private final Device requested;
     private final Optimization optimization;
@@ -48,7 +49,8 @@ public final class SessionFactory {
     private String fallbackReason = "";
 
     public SessionFactory(Device device, Optimization optimization, int threads) {
-        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        this.runtime = OrtRuntime.get();
+        this.env = runtime.environment();
         this.requested = device;
         this.optimization = optimization;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -63,6 +65,11 @@ public final class SessionFactory {
 
     public OrtEnvironment environment() {
         return env;
+    }
+
+    /** The gate that native calls go through (see {@link OrtRuntime}). */
+    OrtRuntime runtime() {
+        return runtime;
     }
 
     /** "CPU" or "CUDA:n": where sessions run now. Meaningful after the first {@link #open}. */
@@ -86,7 +93,7 @@ public final class SessionFactory {
         }
         try (OrtSession.SessionOptions options = baseOptions()) {
             addCudaIfWanted(options);
-            return env.createSession(onnxFile.toString(), options);
+            return runtime.call(run -> env.createSession(onnxFile.toString(), options));
         } catch (OrtException e) {
             if (retryOnCpu(e)) {
                 return open(onnxFile, role);
@@ -118,7 +125,7 @@ public final class SessionFactory {
             options.addConfigEntry("session.model_external_initializers_file_folder_path",
                     originalFile.toAbsolutePath().getParent().toString());
             addCudaIfWanted(options);
-            return env.createSession(model, options);
+            return runtime.call(run -> env.createSession(model, options));
         } catch (OrtException e) {
             throw new ModelException(explainLoadFailure(originalFile, role + " (derived for CLIP skip)", e), e);
         }

@@ -54,7 +54,7 @@ public final class VaeEncoder implements AutoCloseable {
     public Encoded encode(float[] image, int height, int width) throws ModelException {
         try (FloatTensorBuffer input = new FloatTensorBuffer(env, inputType, new long[] {1, 3, height, width})) {
             input.write(image, 0);
-            try (OrtSession.Result result = part.session().run(Map.of(INPUT, input.tensor()), Set.of(output))) {
+            try (OrtSession.Result result = part.run(Map.of(INPUT, input.tensor()), Set.of(output))) {
                 return new Encoded(OnnxPart.floats(result.get(0)), samplesWithGenerator());
             }
         } catch (OrtException e) {
