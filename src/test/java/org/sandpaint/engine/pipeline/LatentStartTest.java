@@ -21,7 +21,7 @@ class LatentStartTest {
         GenerationRequest text = GenerationRequest.builder("a cat").size(64, 64).build();
         InitImage source = new InitImage(PICTURE, 0.6, ResizeMode.JUST_RESIZE);
         InitImage masked = new InitImage(PICTURE, 0.6, ResizeMode.JUST_RESIZE, new Inpaint(PICTURE, 4, false,
-                Inpaint.MaskedContent.ORIGINAL, Inpaint.Area.WHOLE, 32));
+                Inpaint.MaskedContent.ORIGINAL, Inpaint.Area.WHOLE_PICTURE, 32));
         assertInstanceOf(TextStart.class, LatentStart.forRequest(text, 4));
         assertInstanceOf(ImageStart.class, LatentStart.forRequest(text.toBuilder().initImage(source).build(), 4));
         assertInstanceOf(InpaintStart.class, LatentStart.forRequest(text.toBuilder().initImage(masked).build(), 9));
