@@ -147,13 +147,16 @@ public final class OrtRuntime {
         }
     }
 
-    /** Creates the environment on a thread with a stack big enough for the command line (see above). */
+    /**
+     * Creates the environment on a thread with a stack big enough for the command line (see above). It
+     * logs only fatal errors: the others reach the user as exceptions, with our own message.
+     */
     private static OrtEnvironment createEnvironment() {
         OrtEnvironment[] created = new OrtEnvironment[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
             try {
-                created[0] = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+                created[0] = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             } catch (Throwable t) {
                 failure[0] = t;
             }

@@ -115,7 +115,7 @@ public final class TextEncoder implements AutoCloseable {
              OrtSession.Result result = part.run(Map.of(INPUT, ids), Set.of(output))) {
             return OnnxPart.floats(result.get(0));
         } catch (OrtException e) {
-            throw new ModelException("The text encoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("text encoder", e);
         }
     }
 

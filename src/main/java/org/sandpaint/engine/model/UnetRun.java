@@ -63,7 +63,7 @@ public final class UnetRun implements AutoCloseable {
             try (OrtSession.Result ignored = unet.part().runInto(inputs, Map.of(unet.outputName(), output.tensor()))) {
                 onnxNanos += System.nanoTime() - start;
             } catch (OrtException e) {
-                throw new ModelException("The UNet (" + unet.part().file() + ") failed: " + e.getMessage(), e);
+                throw unet.part().runFailure("UNet", e);
             }
             output.read(result, c * outPerChunk);
         }

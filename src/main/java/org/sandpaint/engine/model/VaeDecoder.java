@@ -36,7 +36,7 @@ public final class VaeDecoder implements AutoCloseable {
                 return OnnxPart.floats(result.get(0));
             }
         } catch (OrtException e) {
-            throw new ModelException("The VAE decoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("VAE decoder", e);
         }
     }
 

@@ -58,7 +58,7 @@ public final class VaeEncoder implements AutoCloseable {
                 return new Encoded(OnnxPart.floats(result.get(0)), samplesWithGenerator());
             }
         } catch (OrtException e) {
-            throw new ModelException("The VAE encoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("VAE encoder", e);
         }
     }
 
