@@ -226,7 +226,7 @@ final class GenerateCommand implements Callable<Integer> {
                 saved++;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot save the picture of seed " + image.seed() + ": "
-                        + e.getMessage() + ". Free some disk space or choose another --out folder.", e);
+                        + IoReasons.describe(e) + ".", e);
             }
         }
 
