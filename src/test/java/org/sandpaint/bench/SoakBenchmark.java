@@ -12,12 +12,14 @@ import java.util.Locale;
 /**
  * Soak benchmark (not a test; surefire does not pick it up): many generations in one process through the
  * engine, with the process's resident memory (RSS, Linux) sampled along the way. Native memory that leaks
- * per generation (tensors, sessions, arenas) shows as growth after the warm-up. Figures: docs/benchmarks.md.
+ * per generation (tensors, sessions, arenas) shows as growth after the warm-up. Run it with a fixed,
+ * pre-touched Java heap, so that the heap growing into its default maximum (a quarter of the RAM) is not
+ * mistaken for a native leak. Figures: docs/benchmarks.md.
  *
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.sandpaint.bench.SoakBenchmark \
- *     [MODEL_DIR=models/demo] [GENERATIONS=200] [WARMUP=20] [STEPS=20]
+ * java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     org.sandpaint.bench.SoakBenchmark [MODEL_DIR=models/demo] [GENERATIONS=200] [WARMUP=20] [STEPS=20]
  * </pre>
  */
 public final class SoakBenchmark {
@@ -47,8 +49,8 @@ public final class SoakBenchmark {
                 long rss = rssKb();
                 peak = Math.max(peak, rss);
                 if (i % 20 == 0) {
-                    System.out.printf(Locale.ROOT, "generation %4d  RSS %7.1f MB  (%+.2f%%)%n", i, rss / 1024.0,
-                            100.0 * (rss - baseline) / baseline);
+                    System.out.printf(Locale.ROOT, "generation %4d  RSS %7.1f MB  (%+.2f%%)  Java heap committed %.0f MB%n",
+                            i, rss / 1024.0, 100.0 * (rss - baseline) / baseline, heapCommittedMb());
                 }
             }
             long end = rssKb();
@@ -56,6 +58,10 @@ public final class SoakBenchmark {
                     generations, (System.nanoTime() - start) / 1e9, baseline / 1024.0, end / 1024.0,
                     100.0 * (end - baseline) / baseline, peak / 1024.0, 100.0 * (peak - baseline) / baseline);
         }
+    }
+
+    private static double heapCommittedMb() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
     }
 
     /** Resident set size in kB from /proc/self/status. */
