@@ -197,6 +197,7 @@ final class GenerateCommand implements Callable<Integer> {
         private final boolean terminal = System.console() != null;
         private final OutputTarget target;
         private final GenerationRequest request;
+        private int nextNumber;
         int saved;
 
         Listener(OutputTarget target, GenerationRequest request) {
@@ -212,8 +213,12 @@ final class GenerateCommand implements Callable<Integer> {
         @Override
         public void onImage(GeneratedImage image) {
             try {
-                Path png = OutputFiles.save(target.forSeed(image.seed()), stream -> PngText.encode(image.image(),
-                        Map.of("parameters", image.infotext().format()), stream));
+                OutputFiles.Claimed claimed = OutputFiles.save(target.forSeed(image.seed()), nextNumber,
+                        stream -> PngText.encode(image.image(), Map.of("parameters", image.infotext().format()), stream));
+                Path png = claimed.path();
+                if (target.file() != null) {
+                    nextNumber = claimed.number() + 1; // one --out name for all: x.png, x-1.png, ...
+                }
                 System.out.println(png);
                 if (!quiet) {
                     System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));

@@ -32,6 +32,18 @@ public final class OutputFiles {
      * @return the claimed path, relative if {@code wanted} was
      */
     public static Path unique(Path wanted) throws IOException {
+        return claim(wanted, 0).path();
+    }
+
+    /** A claimed file and its number: 0 for the wanted name itself, N for {@code name-N.ext}. */
+    public record Claimed(Path path, int number) {
+    }
+
+    /**
+     * {@link #unique}, trying the numbers from {@code from} on: a job that saves many pictures under one
+     * name passes the number after its last, instead of trying every name it already took again.
+     */
+    public static Claimed claim(Path wanted, int from) throws IOException {
         Path parent = wanted.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -41,11 +53,11 @@ public final class OutputFiles {
         // dot > 0: a leading dot (".hidden") starts the name, it is not an extension
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
-        for (int n = 0; n < MAX_ATTEMPTS; n++) {
+        for (int n = Math.max(0, from); n < from + MAX_ATTEMPTS; n++) {
             Path candidate = n == 0 ? wanted : wanted.resolveSibling(stem + "-" + n + extension);
             try {
                 Files.createFile(candidate);
-                return candidate;
+                return new Claimed(candidate, n);
             } catch (FileAlreadyExistsException taken) {
                 // somebody has it; try the next number
             }
@@ -67,12 +79,17 @@ public final class OutputFiles {
      * @return the path written
      */
     public static Path save(Path wanted, Content content) throws IOException {
-        Path claimed = unique(wanted);
+        return save(wanted, 0, content).path();
+    }
+
+    /** {@link #save(Path, Content)} with the numbers tried from {@code from} on (see {@link #claim}). */
+    public static Claimed save(Path wanted, int from, Content content) throws IOException {
+        Claimed claimed = claim(wanted, from);
         try {
-            writeAtomically(claimed, content);
+            writeAtomically(claimed.path(), content);
             return claimed;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(claimed);
+            Files.deleteIfExists(claimed.path());
             throw e;
         }
     }

@@ -135,4 +135,14 @@ class OutputFilesTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(saved));
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved));
     }
+
+    @Test
+    void claimFromANumberSkipsTheNamesBefore() throws Exception {
+        Path wanted = dir.resolve("x.png");
+        Files.writeString(dir.resolve("x-3.png"), "precious");
+        assertEquals(new OutputFiles.Claimed(dir.resolve("x-2.png"), 2), OutputFiles.claim(wanted, 2));
+        assertEquals(new OutputFiles.Claimed(dir.resolve("x-4.png"), 4), OutputFiles.claim(wanted, 3));
+        assertEquals(new OutputFiles.Claimed(wanted, 0), OutputFiles.claim(wanted, 0));
+        assertEquals("precious", Files.readString(dir.resolve("x-3.png")));
+    }
 }
