@@ -31,6 +31,18 @@ class NativeCrashTest {
         assertTrue(Files.size(dir.resolve("long.png")) > 0);
     }
 
+    /** The same through a long JVM option (what a launcher script or JAVA_TOOL_OPTIONS may add). */
+    @Test
+    void thirtyKilobyteJvmOptionGeneratesAnImage() throws Exception {
+        String model = TestModels.folder("tiny-optimum").toAbsolutePath().toString();
+        Process child = ChildCli.start(dir, java.util.List.of("-Dsandpaint.note=" + "x".repeat(30_000)), "generate",
+                "--model", model, "--prompt", "a red circle", "--steps", "2", "--out", "option.png", "--quiet");
+        ChildCli.Result result = ChildCli.finish(child, dir, 120);
+        assertFalse(result.crashed(), "JVM crashed: exit " + result.code() + " " + result.crashLogs());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(Files.size(dir.resolve("option.png")) > 0);
+    }
+
     /**
      * SIGTERM while sessions load or run: ONNX Runtime's shutdown hook freed its environment under the
      * running call (hs_err in libonnxruntime, exit 134). About one kill in five crashed before the

@@ -27,11 +27,17 @@ public final class ChildCli {
 
     /** Starts {@code Launcher args} with {@code dir} as working folder; output goes to files in it. */
     public static Process start(Path dir, String... args) throws IOException {
+        return start(dir, List.of(), args);
+    }
+
+    /** {@link #start(Path, String...)} with extra JVM options before the main class. */
+    public static Process start(Path dir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
-                "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
-                "-cp", System.getProperty("java.class.path"), "org.sandpaint.Launcher"));
+                "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.sandpaint.Launcher"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("child.out").toFile())
