@@ -34,8 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GenerationOptions generation = new GenerationOptions();
 
-    @Option(names = "--out", description = "Output PNG (default: outputs/<seed>.png). Existing files are never overwritten.")
-    Path out;
+    @Option(names = "--out", description = "Output PNG, or a folder (existing, or ending in /) for <seed>.png files "
+            + "(default: outputs/<seed>.png). Existing files are never overwritten.")
+    String out;
 
     @Option(names = "--latents-out", description = "Also write the final latents as a NumPy .npy file.")
     Path latentsOut;
@@ -61,32 +62,61 @@ final class GenerateCommand implements Callable<Integer> {
             if (!quiet) {
                 System.err.println("Model " + engine.model().name() + " on " + engine.provider());
             }
-            GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
+            Listener listener = new Listener(OutputTarget.of(out), request);
+            GenerationResult result = engine.generate(request, listener, new GenerationControl());
             result.warnings().forEach(w -> System.err.println("warning: " + w));
-            int index = 0;
-            for (GeneratedImage image : result.images()) {
-                Path png = ImageFiles.savePng(image.image(), image.infotext(),
-                        out != null ? out : Path.of("outputs", image.seed() + ".png"));
-                System.out.println(png);
-                if (!quiet) {
-                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
-                }
-                if (latentsOut != null) {
-                    System.out.println(ImageFiles.saveLatents(image.latents(), request.width(), request.height(), latentsOut));
-                }
-                index++;
-            }
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", index, result.timings().total() / 1e9);
+                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", listener.savedCount, result.timings().total() / 1e9);
             }
         }
         return 0;
     }
 
-    /** Progress on stderr and previews into --preview-dir. */
+    /**
+     * Saves each picture as soon as it is decoded (an interrupted batch keeps what it finished, and a long
+     * one holds no more than a batch in memory); progress on stderr and previews into --preview-dir.
+     */
     private final class Listener implements ProgressListener {
         /** Progress redraws one line, so only on a terminal; logs and pipes get the summary alone. */
         private final boolean terminal = System.console() != null;
+        private final OutputTarget target;
+        private final GenerationRequest request;
+        private int nextNumber;
+        int savedCount;
+
+        Listener(OutputTarget target, GenerationRequest request) {
+            this.target = target;
+            this.request = request;
+        }
+
+        @Override
+        public boolean keepImagesInResult() {
+            return false;
+        }
+
+        @Override
+        public void onImage(GeneratedImage image) {
+            try {
+                ImageFiles.Saved saved = ImageFiles.savePng(image.image(), image.infotext(), target.forSeed(image.seed()),
+                        nextNumber);
+                Path png = saved.path();
+                if (target.file() != null) {
+                    nextNumber = saved.number() + 1; // one --out name for all: x.png, x-1.png, ...
+                }
+                System.out.println(png);
+                if (!quiet) {
+                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
+                }
+                if (latentsOut != null) {
+                    Path npy = ImageFiles.saveLatents(image.latents(), request.width(), request.height(), latentsOut);
+                    System.out.println(npy);
+                }
+                savedCount++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the picture of seed " + image.seed() + ": "
+                        + IoReasons.describe(e) + ".", e);
+            }
+        }
 
         @Override
         public void onStep(StepProgress p) {

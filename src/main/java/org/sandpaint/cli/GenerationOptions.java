@@ -27,6 +27,10 @@ import java.util.Locale;
  */
 final class GenerationOptions {
 
+    /** The command these options are mixed into, to tell an option typed from one left at its default. */
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
     @Option(names = "--prompt", required = true, description = "What to draw.")
     String prompt;
 
@@ -146,6 +150,10 @@ final class GenerationOptions {
         if (mask != null && initImage == null) {
             throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
         }
+        if (initImage == null && typed("--strength")) {
+            throw new IllegalArgumentException("--strength needs --init-image: it says how much of that picture "
+                    + "to repaint. Add --init-image FILE, or leave --strength out for text to image.");
+        }
         InitImage init = null;
         if (initImage != null) {
             try {
@@ -165,6 +173,11 @@ final class GenerationOptions {
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
         return outpaint == null ? request
                 : Outpaint.parse(outpaint).applyTo(request, maskBlur, Inpaint.MaskedContent.parse(maskedContent));
+    }
+
+    private boolean typed(String option) {
+        return command != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** The prompts with the --style styles applied (the prompts as typed when there are none). */

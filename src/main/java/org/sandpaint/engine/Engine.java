@@ -1,6 +1,8 @@
 package org.sandpaint.engine;
 
+
 import org.sandpaint.engine.image.ModelHash;
+import org.sandpaint.engine.model.OrtRuntime;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
@@ -117,6 +119,15 @@ public final class Engine implements AutoCloseable {
             }
         }
         return new ModelIdentity(model.folder().name(), modelHash);
+    }
+
+    /**
+     * Lets native work in progress (a model still loading when the window closed) finish and refuses new
+     * work, so the JVM's exit never frees ONNX Runtime under a running call. For a front end that is about
+     * to exit.
+     */
+    public static void stopNativeWorkBeforeExit() {
+        OrtRuntime.stopNativeWorkBeforeExit();
     }
 
     @Override

@@ -21,6 +21,10 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
     public GenerationRequest {
         prompt = prompt == null ? Parameters.PROMPT.defaultValue() : prompt;
         negativePrompt = negativePrompt == null ? Parameters.NEGATIVE_PROMPT.defaultValue() : negativePrompt;
+        if (prompt.indexOf('\0') >= 0 || negativePrompt.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("The " + (prompt.indexOf('\0') >= 0 ? "prompt" : "negative prompt")
+                    + " contains a NUL character, which a PNG's parameters cannot hold; remove it.");
+        }
         Parameters.STEPS.check(steps);
         Parameters.CFG_SCALE.check(cfgScale);
         Parameters.SEED.check(seed);
@@ -33,6 +37,12 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         Parameters.BATCH_SIZE.check(batchSize);
         Parameters.BATCH_COUNT.check(batchCount);
         Parameters.PREVIEW_EVERY.check(previewEvery);
+        long lastOffset = (long) batchSize * batchCount - 1;
+        if (seed > Long.MAX_VALUE - lastOffset) {
+            throw new IllegalArgumentException("Seed " + seed + " is too large for " + (lastOffset + 1) + " images: "
+                    + "image i uses seed + i, which must stay at most " + Long.MAX_VALUE + ". Use a seed of at most "
+                    + (Long.MAX_VALUE - lastOffset) + ".");
+        }
         previewMethod = previewMethod == null ? Parameters.PREVIEW_METHOD.defaultValue() : previewMethod;
         scheduleType = scheduleType == null ? Parameters.SCHEDULE_TYPE.defaultValue() : scheduleType;
         if (scheduleType != ScheduleType.AUTOMATIC && !sampler.takesScheduleType()) {

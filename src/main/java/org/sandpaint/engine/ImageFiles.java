@@ -7,7 +7,6 @@ import org.sandpaint.engine.image.PngText;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +33,28 @@ public final class ImageFiles {
 
     /**
      * Saves a PNG with its parameters at {@code wanted}, or at {@code name-1.png}, {@code name-2.png}, ... when
-     * that is taken (missing folders are created). Nothing half-written stays behind when saving fails.
+     * that is taken (missing folders are created). The file is written to a temporary name and renamed, so
+     * it is never seen half-written, and nothing stays behind when saving fails (a full disk).
      *
      * @param parameters the infotext to store, or null for a picture without parameters (previews)
      * @return the path written
      */
     public static Path savePng(BufferedImage image, Infotext parameters, Path wanted) throws IOException {
-        Path file = OutputFiles.unique(wanted);
+        return savePng(image, parameters, wanted, 0).path();
+    }
+
+    /** A saved file and its number: 0 for the wanted name itself, N for {@code name-N.png}. */
+    public record Saved(Path path, int number) {
+    }
+
+    /**
+     * {@link #savePng(BufferedImage, Infotext, Path)} trying the numbers from {@code from} on: a job that saves
+     * many pictures under one name passes the number after its last instead of trying every taken name again.
+     */
+    public static Saved savePng(BufferedImage image, Infotext parameters, Path wanted, int from) throws IOException {
         Map<String, String> text = parameters == null ? Map.of() : Map.of(PARAMETERS, parameters.format());
-        try {
-            PngText.write(image, text, file);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-        return file;
+        OutputFiles.Claimed claimed = OutputFiles.save(wanted, from, stream -> PngText.encode(image, text, stream));
+        return new Saved(claimed.path(), claimed.number());
     }
 
     /** The parameters text stored in a PNG (ours or the WebUI's); empty when it has none. */
@@ -61,8 +67,6 @@ public final class ImageFiles {
      * float32 {@code .npy} of shape [1, 4, height/8, width/8], at a name that never overwrites.
      */
     public static Path saveLatents(float[] latents, int width, int height, Path wanted) throws IOException {
-        Path file = OutputFiles.unique(wanted);
-        Npy.writeFloat32(file, latents, 1, 4, height / 8, width / 8);
-        return file;
+        return OutputFiles.save(wanted, stream -> Npy.writeFloat32(stream, latents, 1, 4, height / 8, width / 8));
     }
 }
