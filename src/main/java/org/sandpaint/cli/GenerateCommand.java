@@ -85,8 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "ONNX Runtime graph optimisation: BASIC, EXTENDED (default) or ALL.")
     SessionFactory.Optimization optimization;
 
-    @Option(names = "--out", description = "Output PNG (default: outputs/<seed>.png). Existing files are never overwritten.")
-    Path out;
+    @Option(names = "--out", description = "Output PNG, or a folder (existing, or ending in /) for <seed>.png files "
+            + "(default: outputs/<seed>.png). Existing files are never overwritten.")
+    String out;
 
     @Option(names = "--latents-out", description = "Also write the final latents as a NumPy .npy file.")
     Path latentsOut;
@@ -103,9 +104,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--init-image", description = "Source picture for image to image (PNG, JPEG, ...).")
     Path initImage;
 
-    @Option(names = "--strength", defaultValue = "0.75",
+    @Option(names = "--strength",
             description = "Denoising strength for --init-image: 0 keeps the source, 1 ignores it (default 0.75).")
-    double strength;
+    Double strength;
 
     @Option(names = "--resize-mode", defaultValue = "just",
             description = "How the source is fitted to the size: just, crop or fill (default just).")
@@ -148,25 +149,11 @@ final class GenerateCommand implements Callable<Integer> {
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
             }
-            GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
+            Listener listener = new Listener(OutputTarget.of(out), request);
+            GenerationResult result = engine.generate(request, listener, new GenerationControl());
             result.warnings().forEach(w -> System.err.println("warning: " + w));
-            int index = 0;
-            for (GeneratedImage image : result.images()) {
-                Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
-                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
-                System.out.println(png);
-                if (!quiet) {
-                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
-                }
-                if (latentsOut != null) {
-                    Path npy = OutputFiles.unique(latentsOut);
-                    Npy.writeFloat32(npy, image.latents(), 1, 4, request.height() / 8, request.width() / 8);
-                    System.out.println(npy);
-                }
-                index++;
-            }
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", index, result.timings().total() / 1e9);
+                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", listener.saved, result.timings().total() / 1e9);
             }
         }
         return 0;
@@ -181,12 +168,17 @@ final class GenerateCommand implements Callable<Integer> {
         if (mask != null && initImage == null) {
             throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
         }
+        if (strength != null && initImage == null) {
+            throw new IllegalArgumentException("--strength needs --init-image: it says how much of that picture "
+                    + "to repaint. Add --init-image FILE, or leave --strength out for text to image.");
+        }
         InitImage init = null;
         if (initImage != null) {
             try {
                 Inpaint inpaint = mask == null ? null : new Inpaint(ImageLoader.loadRgb(mask), maskBlur, invertMask,
                         Inpaint.MaskedContent.parse(maskedContent), Inpaint.Area.parse(inpaintArea), inpaintPadding);
-                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
+                init = new InitImage(ImageLoader.loadRgb(initImage), strength != null ? strength : InitImage.DEFAULT_STRENGTH,
+                        ResizeMode.parse(resizeMode), inpaint);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -196,10 +188,47 @@ final class GenerateCommand implements Callable<Integer> {
                 .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
     }
 
-    /** Progress on stderr and previews into --preview-dir. */
+    /**
+     * Saves each picture as soon as it is decoded (an interrupted batch keeps what it finished, and a long
+     * one holds no more than a batch in memory); progress on stderr and previews into --preview-dir.
+     */
     private final class Listener implements ProgressListener {
         /** Progress redraws one line, so only on a terminal; logs and pipes get the summary alone. */
         private final boolean terminal = System.console() != null;
+        private final OutputTarget target;
+        private final GenerationRequest request;
+        int saved;
+
+        Listener(OutputTarget target, GenerationRequest request) {
+            this.target = target;
+            this.request = request;
+        }
+
+        @Override
+        public boolean keepImagesInResult() {
+            return false;
+        }
+
+        @Override
+        public void onImage(GeneratedImage image) {
+            try {
+                Path png = OutputFiles.save(target.forSeed(image.seed()), stream -> PngText.encode(image.image(),
+                        Map.of("parameters", image.infotext().format()), stream));
+                System.out.println(png);
+                if (!quiet) {
+                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
+                }
+                if (latentsOut != null) {
+                    Path npy = OutputFiles.save(latentsOut, stream -> Npy.writeFloat32(stream, image.latents(), 1, 4,
+                            request.height() / 8, request.width() / 8));
+                    System.out.println(npy);
+                }
+                saved++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the picture of seed " + image.seed() + ": "
+                        + IoReasons.describe(e) + ".", e);
+            }
+        }
 
         @Override
         public void onStep(StepProgress p) {
@@ -225,7 +254,7 @@ final class GenerateCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, "step-%03d.png", preview.step())
                             : String.format(Locale.ROOT, "step-%03d-image-%d.png", preview.step(), image);
                     BufferedImage picture = preview.images().get(i);
-                    PngText.write(picture, Map.of(), OutputFiles.unique(previewDir.resolve(name)));
+                    OutputFiles.save(previewDir.resolve(name), stream -> PngText.encode(picture, Map.of(), stream));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write previews to " + previewDir + ": " + e.getMessage(), e);

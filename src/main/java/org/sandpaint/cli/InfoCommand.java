@@ -20,7 +20,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            System.err.println("sandpaint: " + file + " does not exist.");
+            System.err.println("sandpaint: " + TerminalText.neutralise(file.toString()) + " does not exist.");
             return 1;
         }
         Map<String, String> text = PngText.read(file);
@@ -29,7 +29,7 @@ final class InfoCommand implements Callable<Integer> {
             System.err.println("sandpaint: " + file + " has no generation parameters (no 'parameters' text in the PNG).");
             return 1;
         }
-        System.out.println(parameters);
+        System.out.println(TerminalText.neutralise(parameters));
         return 0;
     }
 }

@@ -29,11 +29,11 @@ public final class SandpaintCli implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
             if (e instanceof IllegalArgumentException) {
-                cli.getErr().println("sandpaint: " + e.getMessage());
+                cli.getErr().println("sandpaint: " + TerminalText.neutralise(String.valueOf(e.getMessage())));
                 return 2;
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            cli.getErr().println("sandpaint: " + message);
+            cli.getErr().println("sandpaint: " + TerminalText.neutralise(message));
             if (Boolean.getBoolean("sandpaint.debug")) {
                 e.printStackTrace(cli.getErr());
             }

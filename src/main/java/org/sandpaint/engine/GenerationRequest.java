@@ -35,6 +35,10 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
         require(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE,
                 "Batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + batchSize + ".");
         require(batchCount >= 1 && batchCount <= 10_000, "Batch count must be between 1 and 10000, got " + batchCount + ".");
+        long lastOffset = (long) batchSize * batchCount - 1;
+        require(seed <= Long.MAX_VALUE - lastOffset, "Seed " + seed + " is too large for " + (lastOffset + 1)
+                + " images: image i uses seed + i, which must stay at most " + Long.MAX_VALUE + ". Use a seed of at most "
+                + (Long.MAX_VALUE - lastOffset) + ".");
         require(previewEvery >= 0, "Preview interval must be 0 (never) or more, got " + previewEvery + ".");
         previewMethod = previewMethod == null ? PreviewMethod.FULL : previewMethod;
     }

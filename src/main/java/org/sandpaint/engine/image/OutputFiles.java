@@ -1,9 +1,14 @@
 package org.sandpaint.engine.image;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Picks output file names that never overwrite an existing image. */
 public final class OutputFiles {
@@ -47,5 +52,52 @@ public final class OutputFiles {
         }
         throw new IOException("Could not find a free name like " + wanted + " after " + MAX_ATTEMPTS
                 + " tries; choose another file name or folder");
+    }
+
+    /** Writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Claims a free name like {@code wanted} (see {@link #unique}) and writes the file there atomically;
+     * if writing fails (a full disk), the claimed name is released again, so nothing is left behind.
+     *
+     * @return the path written
+     */
+    public static Path save(Path wanted, Content content) throws IOException {
+        Path claimed = unique(wanted);
+        try {
+            writeAtomically(claimed, content);
+            return claimed;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(claimed);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code file} so that it is never seen half-written: the content goes to a hidden temporary
+     * file in the same folder, which is then renamed over {@code file}. If anything fails (a full disk, a
+     * removed folder) the temporary file is deleted and {@code file} is as it was.
+     */
+    public static void writeAtomically(Path file, Content content) throws IOException {
+        // Not Files.createTempFile: its owner-only permissions would carry over to the picture.
+        Path temp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 }

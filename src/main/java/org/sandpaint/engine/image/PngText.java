@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +35,18 @@ public final class PngText {
 
     /**
      * Encodes {@code image} as PNG with {@code text} as text chunks (in map order, before the image data so
-     * readers that stop early still see them) and writes it to {@code file}, replacing what is there.
+     * readers that stop early still see them) and writes it to {@code file}, replacing what is there;
+     * atomically, so a failure (a full disk) leaves no truncated picture.
      *
      * @throws IllegalArgumentException when a key is not 1 to 79 Latin-1 characters, or a key or value holds
      *                                  a NUL character (the PNG format forbids both)
      */
     public static void write(BufferedImage image, Map<String, String> text, Path file) throws IOException {
+        OutputFiles.writeAtomically(file, out -> encode(image, text, out));
+    }
+
+    /** Encodes {@code image} as PNG with {@code text} chunks (see {@link #write}) onto {@code target}. */
+    public static void encode(BufferedImage image, Map<String, String> text, OutputStream target) throws IOException {
         List<PngChunks.Chunk> textChunks = text.entrySet().stream()
                 .map(e -> textChunk(e.getKey(), e.getValue()))
                 .toList();
@@ -65,7 +72,7 @@ public final class PngText {
             }
             PngChunks.write(out, chunk);
         }
-        Files.write(file, out.toByteArray());
+        out.writeTo(target);
     }
 
     /**

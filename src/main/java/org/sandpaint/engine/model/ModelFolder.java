@@ -124,10 +124,13 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
             return SD1_SCHEDULER;
         }
         try {
-            return SchedulerConfig.read(file);
+            return SchedulerConfig.read(file).validate();
         } catch (IOException e) {
             throw new ModelException("Cannot read " + file + ": " + e.getMessage()
                     + ". Fix the JSON or delete the file to use Stable Diffusion 1.x defaults.", e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Wrong value in " + file + ": " + e.getMessage()
+                    + " Fix it, or delete the file to use Stable Diffusion 1.x defaults.", e);
         }
     }
 

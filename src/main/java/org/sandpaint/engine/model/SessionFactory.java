@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,6 +42,7 @@ public final class SessionFactory {
         }
     }
 
+    private final OrtRuntime runtime;
     private final OrtEnvironment env;
     private final Device requested;
     private final Optimization optimization;
@@ -48,7 +51,8 @@ public final class SessionFactory {
     private String fallbackReason = "";
 
     public SessionFactory(Device device, Optimization optimization, int threads) {
-        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        this.runtime = OrtRuntime.get();
+        this.env = runtime.environment();
         this.requested = device;
         this.optimization = optimization;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -63,6 +67,11 @@ public final class SessionFactory {
 
     public OrtEnvironment environment() {
         return env;
+    }
+
+    /** The gate that native calls go through (see {@link OrtRuntime}). */
+    OrtRuntime runtime() {
+        return runtime;
     }
 
     /** "CPU" or "CUDA:n": where sessions run now. Meaningful after the first {@link #open}. */
@@ -84,14 +93,40 @@ public final class SessionFactory {
         if (!Files.isRegularFile(onnxFile)) {
             throw new ModelException("The " + role + " file " + onnxFile + " is missing.");
         }
+        requireReadable(onnxFile, role);
         try (OrtSession.SessionOptions options = baseOptions()) {
             addCudaIfWanted(options);
-            return env.createSession(onnxFile.toString(), options);
+            String path = NativePath.of(onnxFile).toString();
+            return runtime.call(run -> env.createSession(path, options));
         } catch (OrtException e) {
             if (retryOnCpu(e)) {
                 return open(onnxFile, role);
             }
             throw new ModelException(explainLoadFailure(onnxFile, role, e), e);
+        } catch (java.io.IOException e) {
+            throw new ModelException("Cannot reach " + onnxFile + " (its path has characters ONNX Runtime cannot "
+                    + "take, and no link could be made in the temporary folder: " + e.getMessage()
+                    + "). Rename the model folder to plain letters.", e);
+        }
+    }
+
+    /**
+     * The model file and the files next to it (external weights) must be readable; otherwise ONNX Runtime
+     * reports them as missing or damaged, and the user would download gigabytes again for nothing.
+     */
+    private static void requireReadable(Path onnxFile, String role) throws ModelException {
+        List<Path> files = new ArrayList<>(List.of(onnxFile));
+        try (var siblings = Files.list(onnxFile.toAbsolutePath().getParent())) {
+            siblings.filter(Files::isRegularFile).forEach(files::add);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ModelException("Cannot read the folder of the " + role + " (" + onnxFile.getParent()
+                    + "): " + e.getMessage() + ". Check its permissions (your user needs to read it).", e);
+        }
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                throw new ModelException("No permission to read " + file + " (part of the " + role + "). The file "
+                        + "is there; give your user read access (for example chmod a+r), no need to download it again.");
+            }
         }
     }
 
@@ -116,11 +151,13 @@ public final class SessionFactory {
     public synchronized OrtSession openDerived(byte[] model, Path originalFile, String role) throws ModelException {
         try (OrtSession.SessionOptions options = baseOptions()) {
             options.addConfigEntry("session.model_external_initializers_file_folder_path",
-                    originalFile.toAbsolutePath().getParent().toString());
+                    NativePath.folder(originalFile.toAbsolutePath().getParent()).toString());
             addCudaIfWanted(options);
-            return env.createSession(model, options);
+            return runtime.call(run -> env.createSession(model, options));
         } catch (OrtException e) {
             throw new ModelException(explainLoadFailure(originalFile, role + " (derived for CLIP skip)", e), e);
+        } catch (java.io.IOException e) {
+            throw new ModelException("Cannot reach the folder of " + originalFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +167,7 @@ public final class SessionFactory {
         options.setInterOpNumThreads(1);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         options.setOptimizationLevel(optimization.level);
-        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // errors come back as exceptions
         return options;
     }
 
@@ -181,7 +218,7 @@ public final class SessionFactory {
         String lower = detail.toLowerCase(Locale.ROOT);
         String advice;
         if (lower.contains("external") || lower.contains("no such file") || lower.contains("not found")
-                || lower.contains("open file")) {
+                || lower.contains("open file") || lower.contains("doesn't exist") || lower.contains("no_suchfile")) {
             advice = "Its external weight file (weights.pb, model.onnx_data or model.onnx.data) may be missing "
                     + "from " + file.getParent() + ": copy the whole folder again.";
         } else if (lower.contains("protobuf") || lower.contains("parse") || lower.contains("load model")) {

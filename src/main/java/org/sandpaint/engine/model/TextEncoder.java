@@ -112,10 +112,10 @@ public final class TextEncoder implements AutoCloseable {
         int length = rows[start].length;
         long[] shape = {count, length};
         try (OnnxTensor ids = idTensor(rows, start, count, length, shape);
-             OrtSession.Result result = part.session().run(Map.of(INPUT, ids), Set.of(output))) {
+             OrtSession.Result result = part.run(Map.of(INPUT, ids), Set.of(output))) {
             return OnnxPart.floats(result.get(0));
         } catch (OrtException e) {
-            throw new ModelException("The text encoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("text encoder", e);
         }
     }
 

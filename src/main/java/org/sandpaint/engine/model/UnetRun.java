@@ -60,10 +60,10 @@ public final class UnetRun implements AutoCloseable {
                     Unet.TIMESTEP, time,
                     Unet.CONTEXT, contexts.get(c).tensor());
             long start = System.nanoTime();
-            try (OrtSession.Result ignored = unet.part().session().run(inputs, Map.of(unet.outputName(), output.tensor()))) {
+            try (OrtSession.Result ignored = unet.part().runInto(inputs, Map.of(unet.outputName(), output.tensor()))) {
                 onnxNanos += System.nanoTime() - start;
             } catch (OrtException e) {
-                throw new ModelException("The UNet (" + unet.part().file() + ") failed: " + e.getMessage(), e);
+                throw unet.part().runFailure("UNet", e);
             }
             output.read(result, c * outPerChunk);
         }

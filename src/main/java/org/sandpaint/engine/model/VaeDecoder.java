@@ -32,11 +32,11 @@ public final class VaeDecoder implements AutoCloseable {
     public float[] decode(float[] latents, int height, int width) throws ModelException {
         try (FloatTensorBuffer input = new FloatTensorBuffer(env, inputType, new long[] {1, 4, height, width})) {
             input.write(latents, 0);
-            try (OrtSession.Result result = part.session().run(Map.of(INPUT, input.tensor()), Set.of(OUTPUT))) {
+            try (OrtSession.Result result = part.run(Map.of(INPUT, input.tensor()), Set.of(OUTPUT))) {
                 return OnnxPart.floats(result.get(0));
             }
         } catch (OrtException e) {
-            throw new ModelException("The VAE decoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("VAE decoder", e);
         }
     }
 

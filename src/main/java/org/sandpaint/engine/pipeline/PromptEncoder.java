@@ -8,6 +8,7 @@ import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
 import org.sandpaint.engine.text.PromptChunks;
 import org.sandpaint.engine.text.PromptParser;
+import org.sandpaint.engine.text.WeightedText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,35 @@ final class PromptEncoder {
         for (LoraTags.Tag tag : stripped.tags()) {
             warnings.add(tag.text() + " in the " + what + " was ignored: " + tag.kind() + " networks are not supported yet.");
         }
-        return chunker.chunk(PromptParser.parse(stripped.prompt()));
+        return chunker.chunk(limitWeights(PromptParser.parse(stripped.prompt()), what, warnings));
+    }
+
+    /** Largest attention weight used; beyond it (or an overflow to infinity) the picture is only noise. */
+    static final double MAX_WEIGHT = 100;
+
+    /**
+     * Weights beyond +-{@link #MAX_WEIGHT} (such as {@code (x:1e400)} written out in digits, or nested
+     * weights whose product overflows) are clamped, with a warning: an infinite weight gives a black picture.
+     */
+    static List<WeightedText> limitWeights(List<WeightedText> pieces, String what, List<String> warnings) {
+        List<WeightedText> out = new ArrayList<>(pieces.size());
+        for (WeightedText piece : pieces) {
+            double w = piece.weight();
+            if (piece.isBreak() || Math.abs(w) <= MAX_WEIGHT) {
+                out.add(piece);
+                continue;
+            }
+            double limited = Double.isNaN(w) ? 1.0 : Math.copySign(MAX_WEIGHT, w);
+            warnings.add("The weight " + w + " of \"" + abbreviate(piece.text()) + "\" in the " + what
+                    + " was limited to " + limited + " (weights are meaningful between about -" + MAX_WEIGHT
+                    + " and " + MAX_WEIGHT + ").");
+            out.add(new WeightedText(piece.text(), limited));
+        }
+        return out;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     /** Every chunk through the text encoder in one batch, weighted, then concatenated. */

@@ -48,6 +48,28 @@ class StableDiffusionPipelineTest {
                 .sampler(Sampler.EULER_A).size(64, 64);
     }
 
+    /** A listener that saves each image itself gets them all, and the result does not hold them too. */
+    @Test
+    void listenerThatSavesImagesKeepsThemOutOfTheResult() throws Exception {
+        List<Long> seen = new java.util.ArrayList<>();
+        org.sandpaint.engine.ProgressListener saver = new org.sandpaint.engine.ProgressListener() {
+            @Override
+            public void onImage(org.sandpaint.engine.GeneratedImage image) {
+                seen.add(image.seed());
+            }
+
+            @Override
+            public boolean keepImagesInResult() {
+                return false;
+            }
+        };
+        var result = engine.generate(request().steps(2).batchSize(2).batchCount(3).build(), saver, null);
+        assertEquals(List.of(7L, 8L, 9L, 10L, 11L, 12L), seen);
+        assertTrue(result.images().isEmpty());
+        assertEquals(6, engine.generate(request().steps(2).batchSize(2).batchCount(3).build(), null, null)
+                .images().size());
+    }
+
     @Test
     void previewsNeverChangeTheResult() throws Exception {
         float[] plain = engine.generate(request().build(), null, null).images().get(0).latents();

@@ -1,0 +1,26 @@
+package org.sandpaint.engine.pipeline;
+
+import org.sandpaint.engine.GenerationRequest;
+
+import java.util.List;
+
+/**
+ * What the stages of one batch share: the request, the images' seeds and generators, the VAE, and the
+ * job's warnings.
+ */
+record BatchSetup(GenerationRequest request, List<Long> seeds, BatchNoise noise, LatentCodec codec,
+                  List<String> warnings) {
+
+    int batch() {
+        return seeds.size();
+    }
+
+    /** Latent height and width. */
+    int h() {
+        return request.height() / 8;
+    }
+
+    int w() {
+        return request.width() / 8;
+    }
+}
