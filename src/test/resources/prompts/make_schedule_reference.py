@@ -17,6 +17,7 @@ re-states what its get_learned_conditioning_prompt_schedules does with the parse
     the part after it from then on, per `alternate` node option (s - 1) mod n; everything else is the
     text as written;
   * a prompt lark cannot parse is one entry, the prompt itself, for all steps.
+It also splits prompts at AND with the WebUI's two regular expressions (and_cases).
 Lark breaks some ties between equal-ranked parses by set iteration order, which follows Python's string
 hashes, so a few prompts (a complete edit followed by stray brackets, "[a:1]]") are read differently from one
 WebUI start to the next. Each case is therefore run under several PYTHONHASHSEED values and every reading seen
@@ -26,6 +27,7 @@ is stored; the Java parser must give one of them. Numbers too large for a float 
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -45,6 +47,18 @@ plain: /([^\\\[\]():|]|\\.)+/
 """
 
 PARSER = lark.Lark(GRAMMAR)
+
+# The WebUI's AND separator and part weight (get_multicond_prompt_list).
+AND_SEPARATOR = re.compile(r"\bAND\b")
+PART_WEIGHT = re.compile(r"^((?:\s|.)*?)(?:\s*:\s*([-+]?(?:\d+\.?|\d*\.\d+)))?\s*$")
+
+
+def and_parts(prompt):
+    parts = []
+    for part in AND_SEPARATOR.split(prompt):
+        text, weight = PART_WEIGHT.search(part).groups()
+        parts.append([text, float(weight) if weight is not None else 1.0])
+    return parts
 
 
 def step_of(number, steps, hires_base, old):
@@ -186,6 +200,22 @@ def mutate(rng, prompt, alphabet):
     return "".join(chars)
 
 
+AND_EDGE = ["a cat :1.2 AND a dog :0.8", "a AND b", "a AND", "AND", "ANDROID AND_x", "aAND b", "a ANDb", "a AND AND b",
+            "a:1 AND b: 2 AND c :3.", "a :.5", "a :-1", "a :+2", "a:1:2", "a :1.2.3", "(a:1.2)", "a :1.2 ",
+            "a\n:\n1.5\n", "a\tAND\tb", "é AND ü", "éAND", "a AND: 2", "x :", ":1", ": 1 ", "a :\u0663", "a :\u0661.\u0665",
+            "a :\uff11", "[a AND b:c:1]", "a AND\u00a0b :2", "a\u001c:1", "1AND2", "_AND_", "\u00b2AND", "a  ", "",
+            "a :1e5", "a :1,5", "a : .", "a :1.", "a :0.", "a :00.500"]
+
+
+def build_and_cases():
+    rng = random.Random(17)
+    prompts = list(AND_EDGE)
+    for _ in range(300):
+        prompts.append(random_prompt(rng, ["a", " ", "AND", ":", "1", ".", "5", "-", "\n", "é", "_", "x"],
+                                     rng.randint(1, 10)))
+    return [{"prompt": p, "parts": and_parts(p)} for p in prompts]
+
+
 def build_cases():
     rng = random.Random(16)
     cases = []
@@ -258,7 +288,7 @@ def main():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schedule_reference.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"generator": "make_schedule_reference.py, lark " + lark.__version__,
-                   "python_whitespace": spaces, "cases": out}, f, ensure_ascii=False, separators=(",", ":"))
+                   "python_whitespace": spaces, "and_cases": build_and_cases(), "cases": out}, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     print(len(out), "cases,", len(unstable), "depend on the hash seed; wrote", path, os.path.getsize(path), "bytes")
 

@@ -77,6 +77,19 @@ class PromptScheduleReferenceTest {
     }
 
     @Test
+    void andSplitsAsTheWebUiSplits() {
+        int cases = 0;
+        for (JsonNode c : reference.get("and_cases")) {
+            cases++;
+            String prompt = c.get("prompt").asText();
+            List<PromptPart> expected = new ArrayList<>();
+            c.get("parts").forEach(p -> expected.add(new PromptPart(p.get(0).asText(), p.get(1).asDouble())));
+            assertEquals(expected, ComposablePrompt.split(prompt), escape(prompt));
+        }
+        assertTrue(cases > 300, "the reference holds " + cases + " AND cases");
+    }
+
+    @Test
     void whitespaceIsPythonsWhitespace() {
         String python = reference.get("python_whitespace").asText();
         for (char c = 0; c < Character.MAX_VALUE; c++) {
