@@ -39,6 +39,11 @@ final class PromptConditioning {
         this.parts = List.copyOf(parts);
     }
 
+    /** How many texts were encoded (each distinct text once). */
+    int distinctTexts() {
+        return embeddings.size();
+    }
+
     int seqLen() {
         return seqLen;
     }
