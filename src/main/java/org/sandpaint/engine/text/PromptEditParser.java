@@ -104,6 +104,10 @@ final class PromptEditParser {
             p = item.end();
             runFromStart[p] = true;
         }
+        int firstNonStray = 0;
+        while (firstNonStray < n && isStray(s.charAt(firstNonStray))) {
+            firstNonStray++;
+        }
         // Backward, as lark resolves the ambiguity: whole run, all stray, last item, last stray character.
         List<List<EditNode>> pieces = new ArrayList<>();
         int j = n;
@@ -112,7 +116,7 @@ final class PromptEditParser {
                 pieces.add(itemsBetween(0, j));
                 break;
             }
-            if (allStray(0, j)) {
+            if (firstNonStray >= j) {
                 pieces.add(List.of(new EditNode.Text(s.substring(0, j))));
                 break;
             }
@@ -286,14 +290,5 @@ final class PromptEditParser {
 
     private static boolean isStray(char c) {
         return "[]():".indexOf(c) >= 0;
-    }
-
-    private boolean allStray(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!isStray(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

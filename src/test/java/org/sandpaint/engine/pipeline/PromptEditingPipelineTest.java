@@ -190,6 +190,17 @@ class PromptEditingPipelineTest {
     }
 
     @Test
+    void tokenCounterShowsTheLongestScheduledText() {
+        String longText = "red, ".repeat(40);
+        String counted = engine.tokenCounter(longText);
+        assertEquals(counted, engine.tokenCounter("[" + longText + ":blue:0.5]"));
+        assertEquals(counted, engine.tokenCounter("[blue|" + longText + "]"));
+        assertEquals(counted, engine.tokenCounter("blue AND " + longText + ":0.5"));
+        assertEquals(engine.tokenCounter("blue"), engine.tokenCounter("[blue:red:0.5]"));
+        assertFalse(counted.equals(engine.tokenCounter("blue")));
+    }
+
+    @Test
     void hugeAndAbsurdStepNumbersKeepTheFirstText() throws Exception {
         float[] red = latents("red");
         assertArrayEquals(red, latents("[red:blue:1e999]"));
