@@ -51,7 +51,8 @@ final class PromptEncoder {
         Texts texts = new Texts();
         List<PromptConditioning.Track> tracks = new ArrayList<>();
         for (PromptPart part : parts) {
-            tracks.add(texts.track(PromptSchedule.of(part.text(), timing), part.weight(), "prompt", warnings));
+            tracks.add(texts.track(PromptSchedule.of(part.text(), timing), limitedAndWeight(part, warnings), "prompt",
+                    warnings));
         }
         PromptConditioning.Track uncond = guided || composed
                 ? texts.track(PromptSchedule.of(withoutTags(negative, "negative prompt", warnings), timing), 1.0,
@@ -88,6 +89,18 @@ final class PromptEncoder {
             }
             return new PromptConditioning.Track(schedule, embeddingOfEntry, weight);
         }
+    }
+
+    /** An AND weight beyond +-{@link #MAX_WEIGHT} (a 400-digit number is infinite) clamped, with a warning. */
+    private static double limitedAndWeight(PromptPart part, List<String> warnings) {
+        double w = part.weight();
+        if (Math.abs(w) <= MAX_WEIGHT) {
+            return w;
+        }
+        double limited = Math.copySign(MAX_WEIGHT, w);
+        warnings.add("The AND weight " + w + " of \"" + abbreviate(part.text()) + "\" was limited to " + limited
+                + " (weights are meaningful between about -" + MAX_WEIGHT + " and " + MAX_WEIGHT + ").");
+        return limited;
     }
 
     private static String withoutTags(String text, String what, List<String> warnings) {

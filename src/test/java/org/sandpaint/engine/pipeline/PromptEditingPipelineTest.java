@@ -154,6 +154,11 @@ class PromptEditingPipelineTest {
         }
         assertTrue(worst / scale < 1e-5, "relative difference " + worst / scale);
         assertFalse(Arrays.equals(ours, latents("red :0.5 AND blue:0.7")));
+
+        GenerationResult absurd = run("red AND blue :" + "9".repeat(400));
+        assertArrayEquals(latents("red AND blue :100"), absurd.images().get(0).latents());
+        assertTrue(absurd.warnings().size() == 1 && absurd.warnings().get(0).contains("limited to 100"),
+                absurd.warnings().toString());
     }
 
     @Test
