@@ -30,6 +30,11 @@ public final class Launcher {
             System.exit(2);
         }
         if (args.length == 0 || args[0].equals("studio")) {
+            String gtk = GtkCheck.problemHere();
+            if (gtk != null) {
+                System.err.println("sandpaint: " + gtk);
+                System.exit(1);
+            }
             String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             org.sandpaint.studio.StudioApp.warmUpInBackground();
             javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);

@@ -24,6 +24,10 @@ public record GenerationRequest(String prompt, String negativePrompt, int steps,
     public GenerationRequest {
         prompt = prompt == null ? "" : prompt;
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        require(prompt == null || prompt.indexOf('\0') < 0, "The prompt contains a NUL character, which a PNG's "
+                + "parameters cannot hold; remove it.");
+        require(negativePrompt == null || negativePrompt.indexOf('\0') < 0, "The negative prompt contains a NUL "
+                + "character, which a PNG's parameters cannot hold; remove it.");
         require(steps >= 1 && steps <= MAX_STEPS, "Steps must be between 1 and " + MAX_STEPS + ", got " + steps + ".");
         require(Double.isFinite(cfgScale) && cfgScale >= 0 && cfgScale <= 100,
                 "CFG scale must be between 0 and 100, got " + cfgScale + ".");

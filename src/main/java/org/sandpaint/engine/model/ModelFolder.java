@@ -140,8 +140,14 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
             if (Files.isRegularFile(config)) {
                 JsonNode node = readJson(config);
                 JsonNode factor = node.get("scaling_factor");
-                if (factor != null && factor.isNumber()) {
-                    return (float) factor.asDouble();
+                if (factor != null && !factor.isNull()) {
+                    double value = factor.asDouble(Double.NaN);
+                    if (!factor.isNumber() || !(value > 0 && value < 100)) {
+                        throw new ModelException("Wrong value in " + config + ": \"scaling_factor\" is " + factor
+                                + "; it must be a positive number (Stable Diffusion 1.x: 0.18215). Fix it, or delete the "
+                                + "key to use that default.");
+                    }
+                    return (float) value;
                 }
             }
         }
