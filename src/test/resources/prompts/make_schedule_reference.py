@@ -30,6 +30,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 
 import lark
 
@@ -285,10 +286,19 @@ def main():
             entry["schedules"] = found
         out.append(entry)
     spaces = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())
+    word_ranges = []  # [first, last] code points of the Basic Plane that re's \w matches (AND's \b)
+    for c in range(0x10000):
+        if re.match(r"\w", chr(c)):
+            if word_ranges and word_ranges[-1][1] == c - 1:
+                word_ranges[-1][1] = c
+            else:
+                word_ranges.append([c, c])
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schedule_reference.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"generator": "make_schedule_reference.py, lark " + lark.__version__,
-                   "python_whitespace": spaces, "and_cases": build_and_cases(), "cases": out}, f, ensure_ascii=False, separators=(",", ":"))
+                   "unicode_version": unicodedata.unidata_version, "python_whitespace": spaces,
+                   "python_word_ranges": word_ranges, "and_cases": build_and_cases(), "cases": out},
+                  f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     print(len(out), "cases,", len(unstable), "depend on the hash seed; wrote", path, os.path.getsize(path), "bytes")
 

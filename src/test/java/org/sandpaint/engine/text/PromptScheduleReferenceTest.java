@@ -97,6 +97,22 @@ class PromptScheduleReferenceTest {
         }
     }
 
+    @Test
+    void wordCharactersArePythonsWordCharacters() {
+        boolean[] python = new boolean[Character.MAX_VALUE + 1];
+        reference.get("python_word_ranges").forEach(r -> {
+            for (int c = r.get(0).asInt(); c <= r.get(1).asInt(); c++) {
+                python[c] = true;
+            }
+        });
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            // Characters Java 17's Unicode does not know yet are left out.
+            if (Character.getType(c) != Character.UNASSIGNED) {
+                assertEquals(python[c], PythonText.isWordChar(c), "U+" + Integer.toHexString(c));
+            }
+        }
+    }
+
     private static String escape(String s) {
         return s.replace("\n", "\\n").replace("\t", "\\t");
     }
