@@ -8,9 +8,14 @@ import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
 import org.sandpaint.engine.pipeline.StableDiffusionPipeline;
 import org.sandpaint.engine.text.ClipTokenizer;
+import org.sandpaint.engine.text.ComposablePrompt;
 import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
+import org.sandpaint.engine.text.PromptChunks;
 import org.sandpaint.engine.text.PromptParser;
+import org.sandpaint.engine.text.PromptPart;
+import org.sandpaint.engine.text.PromptSchedule;
+import org.sandpaint.engine.text.ScheduleTiming;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,10 +96,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The WebUI-style token counter of a prompt as the engine will chunk it: "42/75", "80/150". */
+    /**
+     * The WebUI-style token counter of a prompt as the engine will chunk it: "42/75", "80/150"; for prompt
+     * editing and AND, the longest text of any part at any of 20 steps, as the WebUI's counter shows.
+     */
     public String tokenCounter(String prompt) {
-        return PromptChunker.forTokenizer(model.tokenizer())
-                .chunk(PromptParser.parse(LoraTags.strip(prompt).prompt())).counterText();
+        PromptChunker chunker = PromptChunker.forTokenizer(model.tokenizer());
+        PromptChunks longest = null;
+        for (PromptPart part : ComposablePrompt.split(LoraTags.strip(prompt).prompt())) {
+            for (String text : PromptSchedule.of(part.text(), ScheduleTiming.of(20)).texts()) {
+                PromptChunks chunks = chunker.chunk(PromptParser.parse(text));
+                if (longest == null || chunks.tokenCount() > longest.tokenCount()) {
+                    longest = chunks;
+                }
+            }
+        }
+        return longest.counterText();
     }
 
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,

@@ -45,6 +45,17 @@ public final class UnetRun implements AutoCloseable {
     }
 
     /**
+     * Replaces the text context (same shape as at the start), for prompts whose conditioning changes
+     * between steps.
+     */
+    public void setContext(float[] context) {
+        int perCall = context.length / contexts.size();
+        for (int c = 0; c < contexts.size(); c++) {
+            contexts.get(c).write(context, c * perCall);
+        }
+    }
+
+    /**
      * One UNet evaluation.
      *
      * @param input    the model input [batch, inChannels, h, w] (already scaled by the scheduler)

@@ -12,6 +12,7 @@ import org.sandpaint.engine.model.UnetRun;
 import org.sandpaint.engine.scheduler.SamplerSchedulers;
 import org.sandpaint.engine.scheduler.Scheduler;
 import org.sandpaint.engine.scheduler.StepResult;
+import org.sandpaint.engine.text.ScheduleTiming;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -42,8 +43,11 @@ public final class StableDiffusionPipeline {
         // 1. Encode the prompt (once for the whole job).
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        PromptEmbeddings prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
-                guided, request.clipSkip(), warnings);
+        // The WebUI's schedules count a second-order sampler's steps twice, one per UNet call.
+        int order = SamplerSchedulers.create(request.sampler(), request.scheduleType(), model.folder().scheduler(),
+                request.steps()).order();
+        PromptConditioning prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
+                guided, request.clipSkip(), ScheduleTiming.of(request.steps() * order), warnings);
         clock.text += System.nanoTime() - t0;
 
         LatentStart start = LatentStart.forRequest(request, model.unet().inChannels());
@@ -76,13 +80,13 @@ public final class StableDiffusionPipeline {
         private final GenerationRequest request;
         private final int batchIndex;
         private final LatentStart start;
-        private final PromptEmbeddings prompt;
+        private final PromptConditioning prompt;
         private final ProgressListener listener;
         private final GenerationControl control;
         private final JobClock clock;
         private final Previewer previewer;
 
-        BatchRun(BatchSetup setup, int batchIndex, LatentStart start, PromptEmbeddings prompt,
+        BatchRun(BatchSetup setup, int batchIndex, LatentStart start, PromptConditioning prompt,
                  ProgressListener listener, GenerationControl control, JobClock clock) {
             this.setup = setup;
             this.request = setup.request();
@@ -127,7 +131,7 @@ public final class StableDiffusionPipeline {
 
         private Denoised denoise(Scheduler scheduler, int first, int steps, StartLatents start,
                                  UnetConditioning conditioning) throws ModelException {
-            boolean guided = prompt.uncond() != null;
+            int conditions = prompt.conditionsPerImage();
             int batch = setup.batch();
             double[] timesteps = scheduler.timesteps();
             int order = scheduler.order();
@@ -135,16 +139,24 @@ public final class StableDiffusionPipeline {
             float[] estimate = latents;
             boolean stopped = false;
             int lastStep = 0;
-            try (UnetRun unet = model.unet().begin(guided ? 2 * batch : batch, setup.h(), setup.w(),
-                    prompt.forBatch(batch), prompt.seqLen())) {
+            int[] selection = prompt.selectionAt(0);
+            try (UnetRun unet = model.unet().begin(conditions * batch, setup.h(), setup.w(),
+                    prompt.contextFor(selection, batch), prompt.seqLen())) {
                 for (int i = first; i < timesteps.length; i++) {
                     long s0 = System.nanoTime();
+                    // Prompt editing: the WebUI's denoiser counts its calls from 0 in each run.
+                    int[] now = prompt.selectionAt(i - first);
+                    if (!Arrays.equals(now, selection)) {
+                        selection = now;
+                        unet.setContext(prompt.contextFor(selection, batch));
+                    }
                     float[] input = conditioning.extend(scheduler.scaleModelInput(latents, i));
                     long s1 = System.nanoTime();
-                    float[] prediction = unet.predict(guided ? Guidance.doubled(input) : input, timesteps[i]);
+                    float[] prediction = unet.predict(conditions > 1 ? Guidance.repeated(input, conditions) : input,
+                            timesteps[i]);
                     long s2 = System.nanoTime();
-                    if (guided) {
-                        prediction = Guidance.combine(prediction, (float) request.cfgScale());
+                    if (prompt.combined()) {
+                        prediction = Guidance.combine(prediction, prompt.weights(), request.cfgScale());
                     }
                     StepResult result = scheduler.step(prediction, i, latents, setup.noise());
                     latents = start.constraint().apply(result.prevSample(), i);
