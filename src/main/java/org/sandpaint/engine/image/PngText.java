@@ -40,6 +40,11 @@ public final class PngText {
      *                                  a NUL character (the PNG format forbids both)
      */
     public static void write(BufferedImage image, Map<String, String> text, Path file) throws IOException {
+        Files.write(file, encode(image, text));
+    }
+
+    /** The PNG bytes {@link #write} would store: for front ends that send pictures instead of saving them. */
+    public static byte[] encode(BufferedImage image, Map<String, String> text) throws IOException {
         List<PngChunks.Chunk> textChunks = text.entrySet().stream()
                 .map(e -> textChunk(e.getKey(), e.getValue()))
                 .toList();
@@ -65,7 +70,7 @@ public final class PngText {
             }
             PngChunks.write(out, chunk);
         }
-        Files.write(file, out.toByteArray());
+        return out.toByteArray();
     }
 
     /**
@@ -79,6 +84,15 @@ public final class PngText {
         try (InputStream in = Files.newInputStream(file)) {
             chunks = PngChunks.readAll(new BufferedInputStream(in), Files.size(file), file.toString());
         }
+        return textOf(chunks, file);
+    }
+
+    /** The text chunks of PNG bytes received from elsewhere; {@code name} stands for them in messages. */
+    public static Map<String, String> read(byte[] png, String name) throws IOException {
+        return textOf(PngChunks.readAll(new ByteArrayInputStream(png), png.length, name), Path.of(name));
+    }
+
+    private static Map<String, String> textOf(List<PngChunks.Chunk> chunks, Path file) throws IOException {
         Map<String, String> text = new LinkedHashMap<>();
         for (PngChunks.Chunk chunk : chunks) {
             switch (chunk.type()) {

@@ -1,0 +1,76 @@
+package org.sandpaint.cli;
+
+import org.sandpaint.engine.Engine;
+import org.sandpaint.engine.EngineOptions;
+import org.sandpaint.engine.UserFolders;
+import org.sandpaint.engine.model.Device;
+import org.sandpaint.server.ApiServer;
+import org.sandpaint.server.ServerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Serves the Stable Diffusion WebUI's HTTP API (/sdapi/v1/...) until stopped with Ctrl+C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve the Stable Diffusion WebUI's HTTP API (/sdapi/v1/txt2img, img2img, progress, ...).")
+final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    ModelOption model = new ModelOption();
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:7860", paramLabel = "HOST:PORT",
+            description = "Address and port (default: ${DEFAULT-VALUE}, this computer only; 0.0.0.0:7860 for the network).")
+    String listen;
+
+    @Option(names = "--api-auth", paramLabel = "USER:PASS[,USER2:PASS2]",
+            description = "Require HTTP Basic authentication with one of these user:password pairs.")
+    String apiAuth;
+
+    @Option(names = "--cors-allow-origins", paramLabel = "ORIGINS",
+            description = "Comma-separated browser origins allowed to call the API (\"*\" for any).")
+    String corsOrigins;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: auto).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> origins = corsOrigins == null ? List.of()
+                : Arrays.stream(corsOrigins.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        ServerSettings settings = ServerSettings.listen(listen, apiAuth, origins);
+        if (!settings.loopbackOnly() && apiAuth == null) {
+            System.err.println("warning: listening on " + settings.host() + " without --api-auth: anyone who can reach "
+                    + "this port can use the server. Add --api-auth USER:PASS.");
+        }
+        EngineOptions options = EngineOptions.defaults().withDevice(Device.parse(device))
+                .withHashCache(UserFolders.forCurrentUser().modelHashCache());
+        Engine engine = Engine.open(model.folder(), options);
+        ApiServer server;
+        try {
+            server = ApiServer.start(engine, settings);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            engine.close();
+            stopped.countDown();
+        }, "sandpaint-serve-shutdown"));
+        System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
+        System.out.println("Serving the WebUI API on http://" + hostForUrl(settings.host()) + ":" + server.port()
+                + "/sdapi/v1/ (Ctrl+C stops)");
+        stopped.await();
+        return 0;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}
