@@ -119,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
-    /** Reads at most {@code limit} bytes (a chunked body has no Content-Length to check up front). */
+    /** Reads at most {@code limit} bytes (a chunked body has no Content-Length to check up front); null when empty. */
     private static JsonNode readBody(Context ctx, ObjectMapper json, long limit) throws IOException {
         byte[] data;
         try (InputStream in = ctx.req().getInputStream()) {
@@ -129,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
             throw tooLarge(data.length, limit);
         }
         if (data.length == 0) {
-            throw ApiError.field(List.of("body"), "field required", "value_error.missing");
+            return null; // interrupt, skip and the refreshes take no body; the others say it is missing
         }
         try {
             return json.readTree(data);

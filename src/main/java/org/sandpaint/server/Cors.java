@@ -18,7 +18,7 @@ final class Cors {
 
     void addHeaders(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin == null || !(origins.contains("*") || origins.contains(origin))) {
+        if (!allowed(origin)) {
             return;
         }
         ctx.header("Access-Control-Allow-Origin", origin);
@@ -28,7 +28,7 @@ final class Cors {
 
     /** Answers a preflight: any method and the headers the browser asks for. */
     void preflight(Context ctx) {
-        if (ctx.header("Access-Control-Allow-Origin") == null) {
+        if (!allowed(ctx.header("Origin"))) {
             ctx.status(400).result("Disallowed CORS origin");
             return;
         }
@@ -39,5 +39,9 @@ final class Cors {
         }
         ctx.header("Access-Control-Max-Age", "600");
         ctx.status(200).result("OK");
+    }
+
+    private boolean allowed(String origin) {
+        return origin != null && (origins.contains("*") || origins.contains(origin));
     }
 }

@@ -66,6 +66,17 @@ final class Listings {
         }
         Map<String, Object> cuda = Map.of("error", provider.startsWith("CUDA")
                 ? "GPU memory is not reported by ONNX Runtime" : "unavailable");
-        return Map.of("ram", ram, "cuda", cuda);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ram", ram);
+        out.put("cuda", cuda);
+        return out;
+    }
+
+    /** No textual-inversion embeddings are loaded (yet): the WebUI's shape, empty. */
+    static Map<String, Object> embeddings() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("loaded", Map.of());
+        out.put("skipped", Map.of());
+        return out;
     }
 }

@@ -71,7 +71,7 @@ final class SdApi {
                 get("upscalers", (ctx, body) -> List.of()),
                 get("latent-upscale-modes", (ctx, body) -> List.of()),
                 get("loras", (ctx, body) -> List.of()),
-                get("embeddings", (ctx, body) -> Map.of("loaded", Map.of(), "skipped", Map.of())),
+                get("embeddings", (ctx, body) -> Listings.embeddings()),
                 get("hypernetworks", (ctx, body) -> List.of()),
                 get("face-restorers", (ctx, body) -> List.of()),
                 get("realesrgan-models", (ctx, body) -> List.of()),
@@ -110,6 +110,9 @@ final class SdApi {
 
     /** The parameters text and other text chunks of a picture, parsed as the WebUI's png-info does. */
     private Map<String, Object> pngInfo(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiError.field(List.of("body"), "field required", "value_error.missing");
+        }
         JsonFields f = JsonFields.body(body);
         if (!f.has("image")) {
             throw ApiError.field(List.of("body", "image"), "field required", "value_error.missing");

@@ -64,6 +64,9 @@ final class ServerOptions {
      * CLIP skip outside 1..12 or of the wrong type (422).
      */
     void check(JsonNode settings, List<Object> location) {
+        if (settings == null) {
+            throw ApiError.field(location, "field required", "value_error.missing");
+        }
         if (!settings.isObject()) {
             throw ApiError.field(location, "value is not a valid dict", "type_error.dict");
         }

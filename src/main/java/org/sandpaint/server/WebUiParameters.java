@@ -139,7 +139,10 @@ final class WebUiParameters {
      * override_settings win over them for this job.
      */
     static Job parse(JsonNode body, Mode mode, ServerOptions options, int nativeSize) {
-        if (body == null || !body.isObject()) {
+        if (body == null) {
+            throw ApiError.field(List.of("body"), "field required", "value_error.missing");
+        }
+        if (!body.isObject()) {
             throw ApiError.field(List.of("body"), "value is not a valid dict", "type_error.dict");
         }
         JsonFields f = JsonFields.body(body);
@@ -153,8 +156,7 @@ final class WebUiParameters {
                 continue;
             }
             parameters.set(e.getKey(), e.getValue());
-            if (NOT_IMPLEMENTED.contains(e.getKey()) && !e.getValue().isNull() && isSet(e.getValue())
-                    && !e.getValue().equals(defaults.get(e.getKey()))) {
+            if (NOT_IMPLEMENTED.contains(e.getKey()) && isSet(e.getValue()) && !same(e.getValue(), defaults.get(e.getKey()))) {
                 notes.add(e.getKey() + ": not implemented by Sandpaint, ignored");
             }
         }
@@ -295,8 +297,16 @@ final class WebUiParameters {
         return new InitImage(source, f.number("denoising_strength", InitImage.DEFAULT_STRENGTH), resizeMode, inpaint);
     }
 
-    /** True for values that say something: not false, 0, "", [] or {}. */
+    /** Equal JSON values, 2 and 2.0 included. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() ? a.doubleValue() == b.doubleValue() : a.equals(b);
+    }
+
+    /** True for values that say something: not null, false, 0, "", [] or {}. */
     private static boolean isSet(JsonNode v) {
+        if (v.isNull()) {
+            return false;
+        }
         if (v.isBoolean()) {
             return v.booleanValue();
         }
