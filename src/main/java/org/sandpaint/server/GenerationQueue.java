@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * One engine, one job at a time: requests wait their turn in arrival order on a single worker thread, so
@@ -25,7 +26,11 @@ final class GenerationQueue implements AutoCloseable {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
+    /** Jobs that may wait at once; each holds its decoded pictures, so the queue must not grow without end. */
+    static final int MAX_WAITING = 32;
+
     private final Engine engine;
+    private final Semaphore places = new Semaphore(MAX_WAITING + 1);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sandpaint-api-worker");
         t.setDaemon(true);
@@ -49,6 +54,9 @@ final class GenerationQueue implements AutoCloseable {
 
     /** Waits for the job's turn, runs it and returns its result; the job's own failure is rethrown. */
     Ran run(String jobName, GenerationRequest request) throws ModelException, InterruptedException {
+        if (!places.tryAcquire()) {
+            throw ApiError.of(503, "The server is busy: " + MAX_WAITING + " jobs are already waiting. Try again later.");
+        }
         Future<Ran> future = worker.submit(() -> execute(jobName, request));
         try {
             return future.get();
@@ -61,6 +69,8 @@ final class GenerationQueue implements AutoCloseable {
                 throw r;
             }
             throw new IllegalStateException(cause.getMessage(), cause);
+        } finally {
+            places.release();
         }
     }
 

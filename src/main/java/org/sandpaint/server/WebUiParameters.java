@@ -157,7 +157,9 @@ final class WebUiParameters {
             }
             parameters.set(e.getKey(), e.getValue());
             if (NOT_IMPLEMENTED.contains(e.getKey()) && isSet(e.getValue()) && !same(e.getValue(), defaults.get(e.getKey()))) {
-                notes.add(e.getKey() + ": not implemented by Sandpaint, ignored");
+                notes.add(e.getKey().equals("save_images")
+                        ? "save_images: this server never writes pictures to disk; they are in the response"
+                        : e.getKey() + ": not implemented by Sandpaint, ignored");
             }
         }
 
