@@ -22,6 +22,8 @@ import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.server.RemoteBackend;
+import org.sandpaint.server.RemoteQueue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +31,11 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -134,8 +139,19 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "URL",
+            description = "Run on a server speaking the WebUI API (sandpaint serve, WebUI, Forge) instead of here; "
+                    + "repeat for several: each batch goes to a free one. --model is then not read.")
+    List<URI> backends = new ArrayList<>();
+
+    @Option(names = "--backend-auth", paramLabel = "USER:PASS", description = "Credentials for the --backend servers.")
+    String backendAuth;
+
     @Override
     public Integer call() throws Exception {
+        if (!backends.isEmpty()) {
+            return generateRemotely();
+        }
         ModelFolder folder = ModelFolder.open(model.folder());
         GenerationRequest request = request(folder.nativeSize());
         if (previewDir != null && previewEvery == 0) {
@@ -152,9 +168,7 @@ final class GenerateCommand implements Callable<Integer> {
             result.warnings().forEach(w -> System.err.println("warning: " + w));
             int index = 0;
             for (GeneratedImage image : result.images()) {
-                Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
-                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
-                System.out.println(png);
+                write(image);
                 if (!quiet) {
                     System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
                 }
@@ -170,6 +184,31 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The same job on remote back ends; sizes default to 512 (the back end's model is not known here). */
+    private Integer generateRemotely() throws Exception {
+        if (latentsOut != null || previewDir != null) {
+            throw new IllegalArgumentException("--latents-out and --preview-dir need the local engine: leave out --backend.");
+        }
+        GenerationRequest request = request(512);
+        List<RemoteBackend> servers = backends.stream().map(url -> new RemoteBackend(url, backendAuth)).toList();
+        RemoteQueue queue = new RemoteQueue(servers, message -> {
+            if (!quiet) {
+                System.err.println(message);
+            }
+        });
+        for (GeneratedImage image : queue.generate(request)) {
+            write(image);
+        }
+        return 0;
+    }
+
+    /** Writes one picture with its parameters text, never over an existing file, and prints its path. */
+    private void write(GeneratedImage image) throws IOException {
+        Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
+        PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
+        System.out.println(png);
     }
 
     private GenerationRequest request(int nativeSize) {

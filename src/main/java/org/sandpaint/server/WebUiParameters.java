@@ -212,6 +212,53 @@ final class WebUiParameters {
         }
     }
 
+    /**
+     * The other direction, for remote back ends: the txt2img or img2img body that asks a WebUI-API server for
+     * exactly {@code request} (its seed must already be fixed; previews are not asked for).
+     */
+    static ObjectNode toJson(GenerationRequest request) {
+        ObjectNode b = JsonNodeFactory.instance.objectNode();
+        b.put("prompt", request.prompt());
+        b.put("negative_prompt", request.negativePrompt());
+        b.put("seed", request.seed());
+        b.put("steps", request.steps());
+        b.put("cfg_scale", request.cfgScale());
+        b.put("width", request.width());
+        b.put("height", request.height());
+        b.put("batch_size", request.batchSize());
+        b.put("n_iter", request.batchCount());
+        b.put("sampler_name", request.sampler().displayName());
+        // WebUI 1.9+ names the Karras schedule apart; older versions and Sandpaint read the sampler name alone.
+        b.put("scheduler", request.sampler() == Sampler.DPMPP_2M_KARRAS ? "Karras" : "Automatic");
+        b.putObject("override_settings").put(ServerOptions.CLIP_SKIP, request.clipSkip());
+        b.put("override_settings_restore_afterwards", true);
+        InitImage init = request.initImage();
+        if (init != null) {
+            b.putArray("init_images").add(Pictures.png(init.image(), Map.of()));
+            b.put("denoising_strength", init.strength());
+            b.put("resize_mode", switch (init.resizeMode()) {
+                case JUST_RESIZE -> 0;
+                case CROP_AND_RESIZE -> 1;
+                case RESIZE_AND_FILL -> 2;
+            });
+            Inpaint inpaint = init.inpaint();
+            if (inpaint != null) {
+                b.put("mask", Pictures.png(inpaint.mask(), Map.of()));
+                b.put("mask_blur", inpaint.maskBlur());
+                b.put("inpainting_fill", switch (inpaint.maskedContent()) {
+                    case FILL -> 0;
+                    case ORIGINAL -> 1;
+                    case LATENT_NOISE -> 2;
+                    case LATENT_NOTHING -> 3;
+                });
+                b.put("inpaint_full_res", inpaint.area() == Inpaint.Area.ONLY_MASKED);
+                b.put("inpaint_full_res_padding", inpaint.padding());
+                b.put("inpainting_mask_invert", inpaint.invertMask() ? 1 : 0);
+            }
+        }
+        return b;
+    }
+
     /** The request's override_settings, checked like a POST to /options. */
     private static ObjectNode overrides(JsonFields f, ServerOptions options) {
         JsonNode node = f.node("override_settings");

@@ -1,0 +1,149 @@
+package org.sandpaint.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sandpaint.cli.SandpaintCli;
+import org.sandpaint.engine.Engine;
+import org.sandpaint.engine.EngineOptions;
+import org.sandpaint.engine.GeneratedImage;
+import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.image.PngText;
+import org.sandpaint.engine.model.Device;
+import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.testing.TestModels;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two `sandpaint serve` processes as back ends: jobs spread over both, and survive one being killed. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemoteBackendsTest {
+
+    private static Engine local;
+    private static ServeProcess first;
+    private static ServeProcess second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path model = TestModels.folder("tiny-optimum");
+        local = Engine.open(model, EngineOptions.defaults().withDevice(Device.CPU));
+        first = ServeProcess.start(model);
+        second = ServeProcess.start(model);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {first, second, local}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static RemoteQueue queue(List<String> log) {
+        return new RemoteQueue(List.of(new RemoteBackend(URI.create(first.url()), null),
+                new RemoteBackend(URI.create(second.url() + "/"), null)), log::add);
+    }
+
+    private static GenerationRequest job(long seed, int steps, int batchCount) {
+        return GenerationRequest.builder("a blue square").negativePrompt("red").seed(seed).steps(steps)
+                .sampler(Sampler.DPMPP_2M_KARRAS).clipSkip(2).size(64, 48).batchSize(2).batchCount(batchCount).build();
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static void assertSameAsLocal(GenerationRequest request, List<GeneratedImage> remote) throws Exception {
+        List<GeneratedImage> expected = local.generate(request, null, null).images();
+        assertEquals(expected.size(), remote.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).seed(), remote.get(i).seed());
+            assertArrayEquals(pixels(expected.get(i).image()), pixels(remote.get(i).image()), "picture " + i);
+            assertEquals(expected.get(i).infotext(), remote.get(i).infotext());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aJobSpreadsOverBothAndEqualsTheLocalPictures() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        GenerationRequest request = job(500, 4, 6);
+        List<GeneratedImage> images = queue(log).generate(request);
+        assertSameAsLocal(request, images);
+        assertTrue(log.stream().anyMatch(l -> l.contains(first.url())), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains(second.url())), log.toString());
+    }
+
+    @Test
+    @Order(2)
+    void generateCommandWritesTheRemotePicturesWithTheirParameters(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("remote.png");
+        int code = SandpaintCli.execute("generate", "--backend", first.url(), "--backend", second.url(),
+                "--prompt", "a blue square", "--negative", "red", "--seed", "7", "--steps", "3", "--sampler",
+                "dpmpp_2m_karras", "--clip-skip", "2", "--width", "64", "--height", "48", "--batch-size", "2",
+                "--batch-count", "2", "--out", out.toString(), "--quiet");
+        assertEquals(0, code);
+        List<GeneratedImage> expected = local.generate(job(7, 3, 2), null, null).images();
+        List<Path> written = List.of(out, dir.resolve("remote-1.png"), dir.resolve("remote-2.png"), dir.resolve("remote-3.png"));
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(pixels(expected.get(i).image()), pixels(ImageIO.read(written.get(i).toFile())), "file " + i);
+            assertEquals(expected.get(i).infotext().format(), PngText.read(written.get(i)).get("parameters"));
+        }
+        assertTrue(Files.notExists(dir.resolve("remote-4.png")));
+    }
+
+    @Test
+    @Order(3)
+    void aRequestTheServerRefusesIsNotRetriedElsewhere() {
+        GenerationRequest tooWide = GenerationRequest.builder("x").seed(1).steps(2).size(4096, 64).build();
+        IOException e = assertThrows(IOException.class, () -> queue(new ArrayList<>()).generate(tooWide));
+        assertTrue(e instanceof RemoteBackend.Refused && e.getMessage().contains("422"), e.getMessage());
+    }
+
+    @Test
+    @Order(4)
+    void killingABackEndMidJobLosesNothing() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        GenerationRequest request = job(900, 300, 6);
+        CompletableFuture<List<GeneratedImage>> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue(log).generate(request);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ApiClient secondClient = new ApiClient(second.port(), null);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            JsonNode state = secondClient.get("/sdapi/v1/progress").json().get("state");
+            if (state.get("sampling_step").asInt() > 10) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the second back end never started a batch");
+            Thread.sleep(5);
+        }
+        second.kill();
+        assertSameAsLocal(request, result.get());
+        assertTrue(log.stream().anyMatch(l -> l.contains(second.url()) && l.contains("failed")), log.toString());
+    }
+}
