@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -36,55 +35,10 @@ public final class RemoteQueue {
 
     /** The job's pictures in seed order. */
     public List<GeneratedImage> generate(GenerationRequest request) throws IOException, InterruptedException {
-        long seed = Engine.resolveSeed(request.seed());
-        LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
-        for (int b = 0; b < request.batchCount(); b++) {
-            pending.add(b);
-        }
-        Map<Integer, List<GeneratedImage>> done = new TreeMap<>();
-        List<String> failures = new ArrayList<>();
-        AtomicReference<IOException> refused = new AtomicReference<>();
-        AtomicInteger remaining = new AtomicInteger(request.batchCount());
+        Job job = new Job(request, Engine.resolveSeed(request.seed()));
         List<Thread> workers = new ArrayList<>();
         for (RemoteBackend backend : backends) {
-            Thread worker = new Thread(() -> {
-                // A free back end keeps watching until every batch is done: a batch that fails elsewhere
-                // comes back to the queue after this one has seen it empty.
-                while (remaining.get() > 0 && refused.get() == null) {
-                    Integer batch;
-                    try {
-                        batch = pending.poll(50, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (batch == null) {
-                        continue;
-                    }
-                    GenerationRequest one = request.toBuilder().batchCount(1)
-                            .seed(seed + (long) batch * request.batchSize()).build();
-                    try {
-                        List<GeneratedImage> images = backend.generate(one);
-                        synchronized (done) {
-                            done.put(batch, images);
-                        }
-                        remaining.decrementAndGet();
-                        log.accept("batch " + (batch + 1) + "/" + request.batchCount() + " from " + backend);
-                    } catch (RemoteBackend.Refused e) {
-                        refused.set(e);
-                        return;
-                    } catch (IOException | RuntimeException e) {
-                        pending.addFirst(batch); // another back end takes it
-                        synchronized (done) {
-                            failures.add(backend + ": " + e.getMessage());
-                        }
-                        log.accept(backend + " failed (" + e.getMessage() + "); its batch goes back to the queue");
-                        return;
-                    } catch (InterruptedException e) {
-                        pending.addFirst(batch);
-                        return;
-                    }
-                }
-            }, "sandpaint-remote-" + backend);
+            Thread worker = new Thread(() -> job.work(backend), "sandpaint-remote-" + backend);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -92,15 +46,78 @@ public final class RemoteQueue {
         for (Thread worker : workers) {
             worker.join();
         }
-        if (refused.get() != null) {
-            throw refused.get();
+        return job.images();
+    }
+
+    /** One job's batches: those waiting, those done, and why back ends dropped out. */
+    private final class Job {
+        private final GenerationRequest request;
+        private final long seed;
+        private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
+        private final Map<Integer, List<GeneratedImage>> done = new TreeMap<>(); // guarded by this
+        private final List<String> failures = new ArrayList<>(); // guarded by this
+        private final AtomicReference<IOException> refused = new AtomicReference<>();
+
+        Job(GenerationRequest request, long seed) {
+            this.request = request;
+            this.seed = seed;
+            for (int b = 0; b < request.batchCount(); b++) {
+                pending.add(b);
+            }
         }
-        if (done.size() < request.batchCount()) {
-            throw new IOException("No back end is left to finish the job (" + done.size() + " of "
-                    + request.batchCount() + " batches done): " + String.join("; ", failures));
+
+        /**
+         * One back end's loop. A free back end keeps watching until every batch is done, because a batch that
+         * fails elsewhere may come back to the queue after this one has seen it empty.
+         */
+        void work(RemoteBackend backend) {
+            while (!finished() && refused.get() == null) {
+                Integer batch;
+                try {
+                    batch = pending.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (batch == null) {
+                    continue;
+                }
+                GenerationRequest one = request.toBuilder().batchCount(1)
+                        .seed(seed + (long) batch * request.batchSize()).build();
+                try {
+                    List<GeneratedImage> images = backend.generate(one);
+                    synchronized (this) {
+                        done.put(batch, images);
+                    }
+                    log.accept("batch " + (batch + 1) + "/" + request.batchCount() + " from " + backend);
+                } catch (RemoteBackend.Refused e) {
+                    refused.set(e); // the request itself is wrong: every back end would refuse it
+                    return;
+                } catch (IOException | RuntimeException | InterruptedException e) {
+                    pending.addFirst(batch);
+                    synchronized (this) {
+                        failures.add(backend + ": " + e.getMessage());
+                    }
+                    log.accept(backend + " failed (" + e.getMessage() + "); its batch goes back to the queue");
+                    return;
+                }
+            }
         }
-        List<GeneratedImage> images = new ArrayList<>();
-        done.values().forEach(images::addAll);
-        return images;
+
+        synchronized boolean finished() {
+            return done.size() == request.batchCount();
+        }
+
+        synchronized List<GeneratedImage> images() throws IOException {
+            if (refused.get() != null) {
+                throw refused.get();
+            }
+            if (!finished()) {
+                throw new IOException("No back end is left to finish the job (" + done.size() + " of "
+                        + request.batchCount() + " batches done): " + String.join("; ", failures));
+            }
+            List<GeneratedImage> images = new ArrayList<>();
+            done.values().forEach(images::addAll);
+            return images;
+        }
     }
 }

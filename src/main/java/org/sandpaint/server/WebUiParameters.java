@@ -146,22 +146,8 @@ final class WebUiParameters {
             throw ApiError.field(List.of("body"), "value is not a valid dict", "type_error.dict");
         }
         JsonFields f = JsonFields.body(body);
-        ObjectNode defaults = defaults(mode, nativeSize);
         List<String> notes = new ArrayList<>();
-        ObjectNode parameters = defaults.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!defaults.has(e.getKey())) {
-                notes.add(e.getKey() + ": not a field of the WebUI API, ignored");
-                continue;
-            }
-            parameters.set(e.getKey(), e.getValue());
-            if (NOT_IMPLEMENTED.contains(e.getKey()) && isSet(e.getValue()) && !same(e.getValue(), defaults.get(e.getKey()))) {
-                notes.add(e.getKey().equals("save_images")
-                        ? "save_images: this server never writes pictures to disk; they are in the response"
-                        : e.getKey() + ": not implemented by Sandpaint, ignored");
-            }
-        }
+        ObjectNode parameters = echo(body, defaults(mode, nativeSize), notes);
 
         ObjectNode overrides = overrides(f, options);
         ObjectNode settings = options.snapshot();
@@ -173,16 +159,9 @@ final class WebUiParameters {
 
         int batchSize = f.integer("batch_size", 1);
         int batchCount = f.integer("n_iter", 1);
-        if ((long) Math.max(batchSize, 1) * Math.max(batchCount, 1) > MAX_IMAGES) {
-            throw ApiError.invalid("batch_size x n_iter is " + (long) batchSize * batchCount + "; this server makes at most "
-                    + MAX_IMAGES + " pictures per request.");
-        }
         int width = f.integer("width", nativeSize);
         int height = f.integer("height", nativeSize);
-        if (width > MAX_SIDE || height > MAX_SIDE) {
-            throw ApiError.invalid("width and height must be at most " + MAX_SIDE + " on this server, got "
-                    + width + "x" + height + ".");
-        }
+        checkServerLimits(batchSize, batchCount, width, height);
         boolean previews = s.bool(ServerOptions.PREVIEWS_ENABLED, true);
         int previewEvery = previews ? Math.max(0, s.integer(ServerOptions.PREVIEW_EVERY, 10)) : 0;
         PreviewMethod previewMethod = "full".equalsIgnoreCase(s.text(ServerOptions.PREVIEW_TYPE, ""))
@@ -257,6 +236,41 @@ final class WebUiParameters {
             }
         }
         return b;
+    }
+
+    /**
+     * The request with every field's default filled in (what the WebUI echoes as {@code parameters}); notes
+     * fields that are not the WebUI's and those Sandpaint does not implement.
+     */
+    private static ObjectNode echo(JsonNode body, ObjectNode defaults, List<String> notes) {
+        ObjectNode parameters = defaults.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (!defaults.has(key)) {
+                notes.add(key + ": not a field of the WebUI API, ignored");
+                continue;
+            }
+            parameters.set(key, e.getValue());
+            if (NOT_IMPLEMENTED.contains(key) && isSet(e.getValue()) && !same(e.getValue(), defaults.get(key))) {
+                notes.add(key.equals("save_images")
+                        ? "save_images: this server never writes pictures to disk; they are in the response"
+                        : key + ": not implemented by Sandpaint, ignored");
+            }
+        }
+        return parameters;
+    }
+
+    /** This server's own limits, stricter than the engine's: they bound one request's time and memory. */
+    private static void checkServerLimits(int batchSize, int batchCount, int width, int height) {
+        if ((long) Math.max(batchSize, 1) * Math.max(batchCount, 1) > MAX_IMAGES) {
+            throw ApiError.invalid("batch_size x n_iter is " + (long) batchSize * batchCount + "; this server makes at most "
+                    + MAX_IMAGES + " pictures per request.");
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw ApiError.invalid("width and height must be at most " + MAX_SIDE + " on this server, got "
+                    + width + "x" + height + ".");
+        }
     }
 
     /** The request's override_settings, checked like a POST to /options. */
