@@ -7,6 +7,7 @@ import org.sandpaint.engine.model.Device;
 import org.sandpaint.server.ApiServer;
 import org.sandpaint.server.ServerSettings;
 import picocli.CommandLine;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,17 +58,33 @@ final class ServeCommand implements Callable<Integer> {
             engine.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            engine.close();
-            stopped.countDown();
-        }, "sandpaint-serve-shutdown"));
         System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
         System.out.println("Serving the WebUI API on http://" + hostForUrl(settings.host()) + ":" + server.port()
                 + "/sdapi/v1/ (Ctrl+C stops)");
-        stopped.await();
+        awaitStopSignal();
+        System.err.println("Stopping: the running job is interrupted, waiting ones are refused.");
+        server.close();
+        engine.close();
         return 0;
+    }
+
+    /**
+     * Waits for Ctrl+C or SIGTERM. The stop happens here, not in a shutdown hook: ONNX Runtime releases its
+     * environment in its own hook, concurrently with any other hook, so a job still running then crashes the
+     * JVM (measured). Closing the server and the engine first leaves that hook nothing in flight.
+     * A second signal exits at once.
+     */
+    private static void awaitStopSignal() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stop.getCount() == 0) {
+                    System.exit(130);
+                }
+                stop.countDown();
+            });
+        }
+        stop.await();
     }
 
     private static String hostForUrl(String host) {

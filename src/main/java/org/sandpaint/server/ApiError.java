@@ -1,5 +1,6 @@
 package org.sandpaint.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +24,20 @@ final class ApiError extends RuntimeException {
 
     /** An HTTPException-style refusal: {@code detail} is the message a client shows. */
     static ApiError of(int status, String detail) {
-        return new ApiError(status, detail, Map.of("error", "HTTPException", "detail", detail, "body", "",
-                "errors", status + ": " + detail), Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "HTTPException");
+        body.put("detail", detail);
+        body.put("body", "");
+        body.put("errors", status + ": " + detail);
+        return new ApiError(status, detail, body, Map.of());
     }
 
     /** A request field of the wrong type or shape, located as FastAPI does: ["body", field, index...]. */
     static ApiError field(List<Object> location, String message, String type) {
-        Map<String, Object> entry = Map.of("loc", location, "msg", message, "type", type);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("loc", location);
+        entry.put("msg", message);
+        entry.put("type", type);
         return new ApiError(422, location + ": " + message, Map.of("detail", List.of(entry)), Map.of());
     }
 

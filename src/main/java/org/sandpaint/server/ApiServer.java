@@ -52,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
             // Jetty's idle timeout does not cut a request still generating (a 2.5 s job passed a 0.5 s timeout).
             config.jetty.defaultHost = settings.host();
             config.jetty.defaultPort = settings.port();
+            // On stop, answers being written (an interrupted job's partial pictures, 503s) get time to finish.
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
         });
         app.before(ctx -> {
             cors.addHeaders(ctx);
@@ -107,7 +109,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        queue.close();
+        queue.close(); // interrupts the running job and refuses the waiting ones first, so stop() does not wait on them
         app.stop();
     }
 

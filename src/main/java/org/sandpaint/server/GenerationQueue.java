@@ -12,11 +12,13 @@ import org.sandpaint.engine.model.ModelException;
 import java.awt.image.BufferedImage;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One engine, one job at a time: requests wait their turn in arrival order on a single worker thread, so
@@ -60,6 +62,8 @@ final class GenerationQueue implements AutoCloseable {
         Future<Ran> future = worker.submit(() -> execute(jobName, request));
         try {
             return future.get();
+        } catch (CancellationException e) {
+            throw ApiError.of(503, "The server is stopping; this job did not run.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ModelException m) {
@@ -118,9 +122,21 @@ final class GenerationQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the running job (after its current step) and waits for it, so the engine is idle when its owner
+     * closes it; queued jobs are dropped.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        interrupt();
+        for (Runnable waiting : worker.shutdownNow()) {
+            ((Future<?>) waiting).cancel(false); // their requests answer 503 instead of waiting forever
+        }
+        try {
+            worker.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The job on the worker thread; its listener methods run there, the rest on request threads. */

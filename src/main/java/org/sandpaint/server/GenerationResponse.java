@@ -100,6 +100,7 @@ final class GenerationResponse {
         info.put("clip_skip", request.clipSkip());
         info.put("is_using_inpainting_conditioning", inpaintingModel && request.initImage() != null);
         info.put("version", first == null ? null : first.get("Version").orElse(null));
+        info.put("interrupted", result.interrupted()); // not the WebUI's: lets remote clients tell partial pictures
         List<String> warnings = new ArrayList<>(job.notes());
         warnings.addAll(result.warnings());
         if (result.interrupted()) {

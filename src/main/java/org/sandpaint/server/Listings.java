@@ -55,13 +55,18 @@ final class Listings {
     /** RAM as the operating system reports it; GPU memory is not reported by ONNX Runtime. */
     static Map<String, Object> memory(String provider) {
         Map<String, Object> ram = new LinkedHashMap<>();
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            long total = os.getTotalMemorySize();
-            long free = os.getFreeMemorySize();
-            ram.put("free", free);
-            ram.put("used", total - free);
-            ram.put("total", total);
-        } else {
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                long total = os.getTotalMemorySize();
+                long free = os.getFreeMemorySize();
+                ram.put("free", free);
+                ram.put("used", total - free);
+                ram.put("total", total);
+            }
+        } catch (LinkageError e) {
+            // a runtime linked without the jdk.management module
+        }
+        if (ram.isEmpty()) {
             ram.put("error", "unavailable");
         }
         Map<String, Object> cuda = Map.of("error", provider.startsWith("CUDA")

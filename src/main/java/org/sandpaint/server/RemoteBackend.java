@@ -88,6 +88,11 @@ public final class RemoteBackend {
         }
         List<Long> seeds = new ArrayList<>();
         JsonNode info = JSON.readTree(body.path("info").asText("{}"));
+        int expected = request.batchSize() * request.batchCount();
+        if (info.path("interrupted").asBoolean(false) || body.path("images").size() < expected) {
+            throw new IOException(this + " was interrupted: " + body.path("images").size() + " of " + expected
+                    + " pictures came back");
+        }
         info.path("all_seeds").forEach(s -> seeds.add(s.asLong()));
         List<GeneratedImage> images = new ArrayList<>();
         JsonNode pictures = body.path("images");

@@ -122,6 +122,27 @@ class RemoteBackendsTest {
 
     @Test
     @Order(4)
+    void anInterruptedBatchIsAFailureNotAPicture() throws Exception {
+        RemoteBackend backend = new RemoteBackend(URI.create(first.url()), null);
+        CompletableFuture<Exception> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                backend.generate(job(3, 1000, 1).toBuilder().seed(3).build());
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        ApiClient client = new ApiClient(first.port(), null);
+        while (client.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() < 5) {
+            Thread.sleep(5);
+        }
+        client.post("/sdapi/v1/interrupt", "");
+        Exception e = outcome.get();
+        assertTrue(e instanceof IOException && e.getMessage().contains("interrupted"), String.valueOf(e));
+    }
+
+    @Test
+    @Order(5)
     void killingABackEndMidJobLosesNothing() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         GenerationRequest request = job(900, 300, 6);

@@ -63,6 +63,15 @@ final class ServeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Asks it to stop as Ctrl+C would (SIGTERM) and returns its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("sandpaint serve did not stop within a minute of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** Ends it at once, as a crash or a pulled cable would. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package org.sandpaint.engine.image;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -50,9 +52,13 @@ public final class PngText {
                 .toList();
 
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", encoded)) {
-            throw new IOException("No PNG encoder accepts this image type (" + image.getType()
-                    + "); convert it to TYPE_INT_RGB or TYPE_INT_ARGB first");
+        // In memory: ImageIO's default stream caches in a temporary file and registers a shutdown hook for it,
+        // which fails while the JVM shuts down (a server answering its last request).
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(encoded)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("No PNG encoder accepts this image type (" + image.getType()
+                        + "); convert it to TYPE_INT_RGB or TYPE_INT_ARGB first");
+            }
         }
         byte[] png = encoded.toByteArray();
         List<PngChunks.Chunk> chunks =
