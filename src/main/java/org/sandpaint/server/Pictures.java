@@ -1,11 +1,12 @@
 package org.sandpaint.server;
 
-import org.sandpaint.engine.image.ImageLoader;
 import org.sandpaint.engine.image.PngText;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class Pictures {
 
     /** A picture as opaque RGB (transparency composited on white, as the engine expects). */
     static BufferedImage rgb(String base64, String what) {
-        return ImageLoader.toOpaqueRgb(decode(bytes(base64, what), what));
+        return opaqueRgb(decode(bytes(base64, what), what));
     }
 
     /**
@@ -60,7 +61,7 @@ final class Pictures {
     static BufferedImage mask(String base64, String what) {
         BufferedImage image = decode(bytes(base64, what), what);
         if (!image.getColorModel().hasAlpha() || fullyOpaque(image)) {
-            return ImageLoader.toOpaqueRgb(image);
+            return opaqueRgb(image);
         }
         BufferedImage mask = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
@@ -105,6 +106,17 @@ final class Pictures {
             }
             throw ApiError.invalid(what + " could not be read: it is damaged or incomplete (" + e.getMessage() + ").");
         }
+    }
+
+    /** A TYPE_INT_RGB copy with any transparency composited on white, as the engine's own loader does. */
+    private static BufferedImage opaqueRgb(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     private static boolean fullyOpaque(BufferedImage image) {

@@ -145,7 +145,7 @@ class RemoteBackendsTest {
     @Order(5)
     void killingABackEndMidJobLosesNothing() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        GenerationRequest request = job(900, 300, 6);
+        GenerationRequest request = job(900, 150, 6);
         CompletableFuture<List<GeneratedImage>> result = CompletableFuture.supplyAsync(() -> {
             try {
                 return queue(log).generate(request);
