@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,33 +43,20 @@ public final class ApiServer implements AutoCloseable {
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes())).build());
         GenerationQueue queue = new GenerationQueue(engine);
         SdApi api = new SdApi(queue, settings, json);
-        BasicAuth auth = settings.apiAuth() == null ? null : BasicAuth.parse(settings.apiAuth());
-        Cors cors = new Cors(settings.corsOrigins());
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.prefer405over404 = true;
-            // Jetty's idle timeout does not cut a request still generating (a 2.5 s job passed a 0.5 s timeout).
             config.jetty.defaultHost = settings.host();
             config.jetty.defaultPort = settings.port();
+            // Jetty's idle timeout does not cut a request still generating (a 2.5 s job passed a 0.5 s timeout).
             // On stop, answers being written (an interrupted job's partial pictures, 503s) get time to finish.
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
         });
-        app.before(ctx -> {
-            cors.addHeaders(ctx);
-            if (ctx.method() == HandlerType.OPTIONS) {
-                return; // browsers send preflights without credentials
-            }
-            if (auth != null && !auth.accepts(ctx.header("Authorization"))) {
-                throw ctx.header("Authorization") == null ? ApiError.unauthorized("Not authenticated")
-                        : ApiError.unauthorized("Incorrect username or password");
-            }
-            long length = ctx.req().getContentLengthLong();
-            if (length > settings.maxBodyBytes()) {
-                throw tooLarge(length, settings.maxBodyBytes());
-            }
-        });
+        Cors cors = new Cors(settings.corsOrigins());
+        BasicAuth auth = settings.apiAuth() == null ? null : BasicAuth.parse(settings.apiAuth());
+        app.before(ctx -> guard(ctx, cors, auth, settings.maxBodyBytes()));
         for (SdApi.Route route : api.routes()) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 JsonNode body = route.method() == HandlerType.POST ? readBody(ctx, json, settings.maxBodyBytes()) : null;
@@ -78,20 +66,7 @@ public final class ApiServer implements AutoCloseable {
         }
         api.routes().stream().map(SdApi.Route::path).distinct()
                 .forEach(path -> app.addHttpHandler(HandlerType.OPTIONS, path, cors::preflight));
-        app.exception(ApiError.class, (e, ctx) -> send(ctx, json, e));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, json, ApiError.invalid(e.getMessage())));
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.warn("API error on {} {}", ctx.method(), ctx.path(), e);
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            sendBody(ctx, json, 500, Map.of("error", e.getClass().getSimpleName(), "detail", message, "body", "",
-                    "errors", message));
-        });
-        app.error(404, ctx -> {
-            if (ctx.attribute("sandpaint.error") == null) {
-                sendBody(ctx, json, 404, Map.of("detail", "Not Found"));
-            }
-        });
-        app.error(405, ctx -> sendBody(ctx, json, 405, Map.of("detail", "Method Not Allowed")));
+        answerErrors(app, json);
         try {
             app.start();
         } catch (JavalinBindException e) {
@@ -100,6 +75,44 @@ public final class ApiServer implements AutoCloseable {
                     + ": the port is in use or the address is not this computer's. Choose another with --listen.", e);
         }
         return new ApiServer(app, queue);
+    }
+
+    /** Before every request: CORS headers, then credentials and the body's declared size. */
+    private static void guard(Context ctx, Cors cors, BasicAuth auth, long maxBodyBytes) {
+        cors.addHeaders(ctx);
+        if (ctx.method() == HandlerType.OPTIONS) {
+            return; // browsers send preflights without credentials
+        }
+        if (auth != null && !auth.accepts(ctx.header("Authorization"))) {
+            throw ctx.header("Authorization") == null ? ApiError.unauthorized("Not authenticated")
+                    : ApiError.unauthorized("Incorrect username or password");
+        }
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxBodyBytes) {
+            throw tooLarge(length, maxBodyBytes);
+        }
+    }
+
+    /** Every failure as JSON in the WebUI's shapes; unexpected ones are logged with their stack trace. */
+    private static void answerErrors(Javalin app, ObjectMapper json) {
+        app.exception(ApiError.class, (e, ctx) -> send(ctx, json, e));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, json, ApiError.invalid(e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.warn("API error on {} {}", ctx.method(), ctx.path(), e);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getClass().getSimpleName());
+            body.put("detail", message);
+            body.put("body", "");
+            body.put("errors", message);
+            sendBody(ctx, json, 500, body);
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute("sandpaint.error") == null) { // our own 404s already have their body
+                sendBody(ctx, json, 404, Map.of("detail", "Not Found"));
+            }
+        });
+        app.error(405, ctx -> sendBody(ctx, json, 405, Map.of("detail", "Method Not Allowed")));
     }
 
     /** The port it listens on (the one picked when the settings asked for 0). */
