@@ -15,14 +15,54 @@ final class JsonFields {
 
     private final JsonNode object;
     private final List<Object> location;
+    private final JsonNode defaults;
 
     JsonFields(JsonNode object, List<Object> location) {
+        this(object, location, null);
+    }
+
+    private JsonFields(JsonNode object, List<Object> location, JsonNode defaults) {
         this.object = object;
         this.location = location;
+        this.defaults = defaults;
     }
 
     static JsonFields body(JsonNode object) {
         return new JsonFields(object, List.of("body"));
+    }
+
+    /** A view whose one-argument reads fall back to these defaults (a field absent or null there: 0, "", false). */
+    JsonFields withDefaults(JsonNode fieldDefaults) {
+        return new JsonFields(object, location, fieldDefaults);
+    }
+
+    int integer(String name) {
+        return integer(name, (int) fallback(name).asLong(0));
+    }
+
+    long longValue(String name) {
+        return longValue(name, fallback(name).asLong(0));
+    }
+
+    double number(String name) {
+        return number(name, fallback(name).asDouble(0));
+    }
+
+    boolean bool(String name) {
+        return bool(name, fallback(name).asBoolean(false));
+    }
+
+    String text(String name) {
+        JsonNode d = fallback(name);
+        return text(name, d.isNull() ? "" : d.asText());
+    }
+
+    private JsonNode fallback(String name) {
+        JsonNode d = defaults == null ? null : defaults.get(name);
+        if (d == null) {
+            throw new IllegalStateException("No default for request field '" + name + "'");
+        }
+        return d;
     }
 
     /** True when the field is present and not null. */
@@ -139,18 +179,6 @@ final class JsonFields {
             out.add(v.get(i).textValue());
         }
         return out;
-    }
-
-    /** A nested object (override_settings); null or absent gives an empty view. */
-    JsonFields object(String name) {
-        if (!has(name)) {
-            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), at(name));
-        }
-        JsonNode v = object.get(name);
-        if (!v.isObject()) {
-            throw ApiError.field(at(name), "value is not a valid dict", "type_error.dict");
-        }
-        return new JsonFields(v, at(name));
     }
 
     private List<Object> at(String name) {

@@ -12,6 +12,7 @@ import org.sandpaint.engine.image.PngText;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The {@code /sdapi/v1} endpoints: each takes the parsed JSON body (POST) and returns what is sent back. */
@@ -97,7 +98,7 @@ final class SdApi {
 
     private Map<String, Object> progress(Context ctx) {
         String skip = ctx.queryParam("skip_current_image");
-        boolean skipImage = skip != null && List.of("true", "1", "yes", "on").contains(skip.strip().toLowerCase());
+        boolean skipImage = skip != null && List.of("true", "1", "yes", "on").contains(skip.strip().toLowerCase(Locale.ROOT));
         Progress p = queue.progress();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("progress", p.progress());

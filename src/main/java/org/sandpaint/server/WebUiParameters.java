@@ -145,9 +145,10 @@ final class WebUiParameters {
         if (!body.isObject()) {
             throw ApiError.field(List.of("body"), "value is not a valid dict", "type_error.dict");
         }
-        JsonFields f = JsonFields.body(body);
+        ObjectNode defaults = defaults(mode, nativeSize);
+        JsonFields f = JsonFields.body(body).withDefaults(defaults);
         List<String> notes = new ArrayList<>();
-        ObjectNode parameters = echo(body, defaults(mode, nativeSize), notes);
+        ObjectNode parameters = echo(body, defaults, notes);
 
         ObjectNode overrides = overrides(f, options);
         ObjectNode settings = options.snapshot();
@@ -157,21 +158,21 @@ final class WebUiParameters {
             notes.add("sd_vae: only the model's own VAE is available, '" + s.text(ServerOptions.VAE, "") + "' ignored");
         }
 
-        int batchSize = f.integer("batch_size", 1);
-        int batchCount = f.integer("n_iter", 1);
-        int width = f.integer("width", nativeSize);
-        int height = f.integer("height", nativeSize);
+        int batchSize = f.integer("batch_size");
+        int batchCount = f.integer("n_iter");
+        int width = f.integer("width");
+        int height = f.integer("height");
         checkServerLimits(batchSize, batchCount, width, height);
         boolean previews = s.bool(ServerOptions.PREVIEWS_ENABLED, true);
         int previewEvery = previews ? Math.max(0, s.integer(ServerOptions.PREVIEW_EVERY, 10)) : 0;
         PreviewMethod previewMethod = "full".equalsIgnoreCase(s.text(ServerOptions.PREVIEW_TYPE, ""))
                 ? PreviewMethod.FULL : PreviewMethod.APPROX_CHEAP;
         try {
-            GenerationRequest request = GenerationRequest.builder(f.text("prompt", ""))
-                    .negativePrompt(f.text("negative_prompt", ""))
-                    .steps(f.integer("steps", 50))
-                    .cfgScale(f.number("cfg_scale", 7.0))
-                    .seed(f.longValue("seed", -1))
+            GenerationRequest request = GenerationRequest.builder(f.text("prompt"))
+                    .negativePrompt(f.text("negative_prompt"))
+                    .steps(f.integer("steps"))
+                    .cfgScale(f.number("cfg_scale"))
+                    .seed(f.longValue("seed"))
                     .sampler(sampler(f, notes))
                     .clipSkip(s.integer(ServerOptions.CLIP_SKIP, 1))
                     .size(width, height)
@@ -180,12 +181,12 @@ final class WebUiParameters {
                     .preview(previewEvery, previewMethod)
                     .initImage(mode == Mode.IMG2IMG ? initImage(f, notes) : null)
                     .build();
-            if (mode == Mode.IMG2IMG && !f.bool("include_init_images", false)) {
+            if (mode == Mode.IMG2IMG && !f.bool("include_init_images")) {
                 parameters.putNull("init_images");
                 parameters.putNull("mask");
             }
             return new Job(mode, request, parameters, List.copyOf(notes), overrides,
-                    f.bool("override_settings_restore_afterwards", true), f.bool("send_images", true));
+                    f.bool("override_settings_restore_afterwards"), f.bool("send_images"));
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(e.getMessage());
         }
@@ -288,18 +289,18 @@ final class WebUiParameters {
      * k-diffusion aliases; scheduler "karras" turns DPM++ 2M into DPM++ 2M Karras (WebUI 1.9+ spelling).
      */
     static Sampler sampler(JsonFields f, List<String> notes) {
-        String name = f.text("sampler_name", "");
+        String name = f.text("sampler_name");
         if (name.isBlank()) {
-            name = f.text("sampler_index", "Euler");
+            name = f.text("sampler_index");
         }
         Sampler sampler = SamplerNames.parse(name);
-        String scheduler = f.text("scheduler", "").strip().toLowerCase(Locale.ROOT);
+        String scheduler = f.text("scheduler").strip().toLowerCase(Locale.ROOT);
         if (scheduler.equals("karras") && sampler == Sampler.DPMPP_2M) {
             return Sampler.DPMPP_2M_KARRAS;
         }
         if (!scheduler.isEmpty() && !scheduler.equals("automatic")
                 && !(scheduler.equals("karras") && sampler == Sampler.DPMPP_2M_KARRAS)) {
-            notes.add("scheduler: '" + f.text("scheduler", "") + "' is not available for " + sampler.displayName()
+            notes.add("scheduler: '" + f.text("scheduler") + "' is not available for " + sampler.displayName()
                     + ", its own schedule was used");
         }
         return sampler;
@@ -317,7 +318,7 @@ final class WebUiParameters {
             notes.add("init_images: only the first of " + sources.size() + " pictures was used");
         }
         BufferedImage source = Pictures.rgb(sources.get(0), "init_images[0]");
-        int resize = f.integer("resize_mode", 0);
+        int resize = f.integer("resize_mode");
         ResizeMode resizeMode = switch (resize) {
             case 0 -> ResizeMode.JUST_RESIZE;
             case 1 -> ResizeMode.CROP_AND_RESIZE;
@@ -331,14 +332,14 @@ final class WebUiParameters {
         };
         Inpaint inpaint = null;
         if (f.has("mask")) {
-            BufferedImage mask = Pictures.mask(f.text("mask", ""), "mask");
-            int blurX = f.integer("mask_blur_x", 4);
-            int blurY = f.integer("mask_blur_y", 4);
-            int blur = f.has("mask_blur") ? f.integer("mask_blur", 4) : blurX;
+            BufferedImage mask = Pictures.mask(f.text("mask"), "mask");
+            int blurX = f.integer("mask_blur_x");
+            int blurY = f.integer("mask_blur_y");
+            int blur = f.has("mask_blur") ? f.integer("mask_blur") : blurX;
             if (!f.has("mask_blur") && blurX != blurY) {
                 notes.add("mask_blur_x/mask_blur_y: one blur for both directions, " + blurX + " was used");
             }
-            int fill = f.integer("inpainting_fill", 0);
+            int fill = f.integer("inpainting_fill");
             Inpaint.MaskedContent content = switch (fill) {
                 case 0 -> Inpaint.MaskedContent.FILL;
                 case 1 -> Inpaint.MaskedContent.ORIGINAL;
@@ -348,16 +349,16 @@ final class WebUiParameters {
                         + "or 3 (latent nothing), got " + fill + ".");
             };
             int invert = f.has("inpainting_mask_invert") && f.node("inpainting_mask_invert").isBoolean()
-                    ? (f.bool("inpainting_mask_invert", false) ? 1 : 0) : f.integer("inpainting_mask_invert", 0);
+                    ? (f.bool("inpainting_mask_invert") ? 1 : 0) : f.integer("inpainting_mask_invert");
             if (invert != 0 && invert != 1) {
                 throw ApiError.invalid("inpainting_mask_invert must be 0 (inpaint masked) or 1 (inpaint not masked), got "
                         + invert + ".");
             }
             inpaint = new Inpaint(mask, blur, invert == 1, content,
-                    f.bool("inpaint_full_res", true) ? Inpaint.Area.ONLY_MASKED : Inpaint.Area.WHOLE_PICTURE,
-                    f.integer("inpaint_full_res_padding", 0));
+                    f.bool("inpaint_full_res") ? Inpaint.Area.ONLY_MASKED : Inpaint.Area.WHOLE_PICTURE,
+                    f.integer("inpaint_full_res_padding"));
         }
-        return new InitImage(source, f.number("denoising_strength", InitImage.DEFAULT_STRENGTH), resizeMode, inpaint);
+        return new InitImage(source, f.number("denoising_strength"), resizeMode, inpaint);
     }
 
     /** Equal JSON values, 2 and 2.0 included. */

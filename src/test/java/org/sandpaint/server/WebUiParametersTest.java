@@ -44,7 +44,8 @@ class WebUiParametersTest {
         assertEquals(Sampler.UNIPC, sampler("sampler_index", "UniPC", null));
         List<String> notes = new ArrayList<>();
         ObjectNode b = body().put("sampler_name", "Euler").put("scheduler", "exponential");
-        assertEquals(Sampler.EULER, WebUiParameters.sampler(JsonFields.body(b), notes));
+        JsonFields fields = JsonFields.body(b).withDefaults(WebUiParameters.defaults(WebUiParameters.Mode.TXT2IMG, 64));
+        assertEquals(Sampler.EULER, WebUiParameters.sampler(fields, notes));
         assertTrue(notes.get(0).contains("exponential"), notes.toString());
     }
 
