@@ -77,6 +77,14 @@ final class Listings {
         return out;
     }
 
+    /** No scripts: the WebUI's shape, empty. */
+    static Map<String, Object> scripts() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("txt2img", List.of());
+        out.put("img2img", List.of());
+        return out;
+    }
+
     /** No textual-inversion embeddings are loaded (yet): the WebUI's shape, empty. */
     static Map<String, Object> embeddings() {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -78,7 +78,13 @@ final class SdApi {
                 get("realesrgan-models", (ctx, body) -> List.of()),
                 get("prompt-styles", (ctx, body) -> List.of()),
                 get("memory", (ctx, body) -> Listings.memory(queue.engine().provider())),
+                get("scripts", (ctx, body) -> Listings.scripts()),
+                get("script-info", (ctx, body) -> List.of()),
+                get("extensions", (ctx, body) -> List.of()),
                 post("refresh-checkpoints", (ctx, body) -> null),
+                post("refresh-embeddings", (ctx, body) -> null),
+                post("unload-checkpoint", (ctx, body) -> Map.of()),
+                post("reload-checkpoint", (ctx, body) -> Map.of()),
                 post("refresh-vae", (ctx, body) -> null),
                 post("refresh-loras", (ctx, body) -> null));
     }

@@ -304,7 +304,7 @@ class ApiServerTest {
         assertTrue(models.get(0).has("model_name") && models.get(0).has("filename"));
         assertEquals("automatic", client.get("/sdapi/v1/schedulers").json().get(0).get("name").textValue());
         for (String empty : List.of("sd-vae", "upscalers", "latent-upscale-modes", "loras", "hypernetworks",
-                "face-restorers", "realesrgan-models", "prompt-styles")) {
+                "face-restorers", "realesrgan-models", "prompt-styles", "script-info", "extensions")) {
             ApiClient.Answer a = client.get("/sdapi/v1/" + empty);
             assertEquals(200, a.status(), empty);
             assertEquals("[]", a.json().toString(), empty);
@@ -315,7 +315,9 @@ class ApiServerTest {
         JsonNode flags = client.get("/sdapi/v1/cmd-flags").json();
         assertTrue(flags.get("api").booleanValue());
         assertTrue(flags.get("api_auth").isNull(), "credentials are never echoed");
-        for (String refresh : List.of("refresh-checkpoints", "refresh-loras")) {
+        assertEquals("{\"txt2img\":[],\"img2img\":[]}", client.get("/sdapi/v1/scripts").json().toString());
+        for (String refresh : List.of("refresh-checkpoints", "refresh-loras", "refresh-vae", "refresh-embeddings",
+                "unload-checkpoint", "reload-checkpoint")) {
             assertEquals(200, client.post("/sdapi/v1/" + refresh, "{}").status(), refresh);
         }
         assertEquals(404, client.get("/sdapi/v1/no-such-endpoint").status());
