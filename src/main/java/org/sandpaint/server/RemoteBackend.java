@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server speaking the WebUI's HTTP API (another Sandpaint, or a WebUI/Forge/SD.Next) used as a back end:
@@ -40,8 +44,12 @@ public final class RemoteBackend {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
     }
 
+    /** How long a back end may stay silent (no answer, not even to a progress check) before it counts as gone. */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
+
     private final URI base;
     private final String authorization;
+    private final Duration silenceLimit;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
@@ -49,6 +57,11 @@ public final class RemoteBackend {
      * @param credentials user:password for --api-auth servers, or null
      */
     public RemoteBackend(URI base, String credentials) {
+        this(base, credentials, SILENCE_LIMIT);
+    }
+
+    RemoteBackend(URI base, String credentials, Duration silenceLimit) {
+        this.silenceLimit = silenceLimit;
         if (base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
             throw new IllegalArgumentException("A back end is an http:// or https:// address such as "
                     + "http://127.0.0.1:7860, got '" + base + "'.");
@@ -63,6 +76,41 @@ public final class RemoteBackend {
         return base.toString();
     }
 
+    /**
+     * Waits for a generation's answer however long the job takes, as long as the server still answers a
+     * progress check: a server that froze or dropped off the network (no connection reset) counts as gone
+     * after about twice the silence limit.
+     */
+    private HttpResponse<byte[]> awaitAnswer(CompletableFuture<HttpResponse<byte[]>> answer)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return answer.get(silenceLimit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!answersProgress()) {
+                    answer.cancel(true);
+                    throw new IOException(this + " stopped answering (not even " + base.resolve("sdapi/v1/progress")
+                            + " within " + silenceLimit.toSeconds() + " s)");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private boolean answersProgress() throws InterruptedException {
+        HttpRequest.Builder get = HttpRequest.newBuilder(base.resolve("sdapi/v1/progress?skip_current_image=true"))
+                .timeout(silenceLimit).GET();
+        if (authorization != null) {
+            get.header("Authorization", authorization);
+        }
+        try {
+            return http.send(get.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code request} (seed fixed) there and returns its pictures in seed order. */
     public List<GeneratedImage> generate(GenerationRequest request) throws IOException, InterruptedException {
         String endpoint = request.initImage() == null ? "sdapi/v1/txt2img" : "sdapi/v1/img2img";
@@ -72,7 +120,7 @@ public final class RemoteBackend {
         if (authorization != null) {
             post.header("Authorization", authorization);
         }
-        HttpResponse<byte[]> response = http.send(post.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = awaitAnswer(http.sendAsync(post.build(), HttpResponse.BodyHandlers.ofByteArray()));
         JsonNode body;
         try {
             body = JSON.readTree(response.body());

@@ -1,6 +1,5 @@
 package org.sandpaint.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +23,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -143,6 +143,34 @@ class RemoteBackendsTest {
 
     @Test
     @Order(5)
+    void aBackEndThatFreezesMidJobIsGivenUpAndLosesNothing() throws Exception {
+        try (ServeProcess third = ServeProcess.start(TestModels.folder("tiny-optimum"))) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            Duration silence = Duration.ofSeconds(2); // short for the test; a loaded CI machine still answers in time
+            RemoteQueue queue = new RemoteQueue(List.of(new RemoteBackend(URI.create(first.url()), null, silence),
+                    new RemoteBackend(URI.create(third.url()), null, silence)), log::add);
+            GenerationRequest request = job(700, 150, 4);
+            CompletableFuture<List<GeneratedImage>> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return queue.generate(request);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitBusy(new ApiClient(third.port(), null));
+            third.freeze();
+            try {
+                assertSameAsLocal(request, result.get());
+                assertTrue(log.stream().anyMatch(l -> l.contains(third.url()) && l.contains("stopped answering")),
+                        log.toString());
+            } finally {
+                third.resume();
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void killingABackEndMidJobLosesNothing() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         GenerationRequest request = job(900, 150, 6);
@@ -153,18 +181,18 @@ class RemoteBackendsTest {
                 throw new IllegalStateException(e);
             }
         });
-        ApiClient secondClient = new ApiClient(second.port(), null);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            JsonNode state = secondClient.get("/sdapi/v1/progress").json().get("state");
-            if (state.get("sampling_step").asInt() > 10) {
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "the second back end never started a batch");
-            Thread.sleep(5);
-        }
+        awaitBusy(new ApiClient(second.port(), null));
         second.kill();
         assertSameAsLocal(request, result.get());
         assertTrue(log.stream().anyMatch(l -> l.contains(second.url()) && l.contains("failed")), log.toString());
+    }
+
+    /** Waits until the back end is some steps into a batch. */
+    private static void awaitBusy(ApiClient backend) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (backend.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() <= 10) {
+            assertTrue(System.nanoTime() < deadline, "the back end never started a batch");
+            Thread.sleep(5);
+        }
     }
 }

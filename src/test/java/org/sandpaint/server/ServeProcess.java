@@ -72,6 +72,19 @@ final class ServeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Freezes it (SIGSTOP): its connections stay open but nothing answers, as when a machine drops off the network. */
+    void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws Exception {
+        new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** Ends it at once, as a crash or a pulled cable would. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
