@@ -16,7 +16,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "org.sandpaint", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] FRONT_ENDS = {"org.sandpaint.cli..", "org.sandpaint.studio..", "org.sandpaint.app.."};
+    private static final String[] FRONT_ENDS = {"org.sandpaint.cli..", "org.sandpaint.studio..", "org.sandpaint.server..",
+            "org.sandpaint.app.."};
 
     /** The engine's inner packages: everything below org.sandpaint.engine, not the API package itself. */
     private static final String ENGINE_INTERNALS = "org.sandpaint.engine.*..";

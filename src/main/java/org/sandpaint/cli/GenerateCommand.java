@@ -11,6 +11,8 @@ import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
+import org.sandpaint.server.RemoteBackend;
+import org.sandpaint.server.RemoteQueue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +20,10 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -47,8 +52,19 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "URL",
+            description = "Run on a server speaking the WebUI API (sandpaint serve, WebUI, Forge) instead of here; "
+                    + "repeat for several: each batch goes to a free one. --model is then not read.")
+    List<URI> backends = new ArrayList<>();
+
+    @Option(names = "--backend-auth", paramLabel = "USER:PASS", description = "Credentials for the --backend servers.")
+    String backendAuth;
+
     @Override
     public Integer call() throws Exception {
+        if (!backends.isEmpty()) {
+            return generateRemotely();
+        }
         ModelInfo model = ModelInfo.check(load.model.folder());
         GenerationRequest request = generation.request(model.nativeSize());
         if (previewDir != null && generation.previewEvery == 0) {
@@ -68,6 +84,25 @@ final class GenerateCommand implements Callable<Integer> {
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", listener.savedCount, result.timings().total() / 1e9);
             }
+        }
+        return 0;
+    }
+
+    /** The same job on remote back ends; sizes default to 512 (the back end's model is not known here). */
+    private Integer generateRemotely() throws Exception {
+        if (latentsOut != null || previewDir != null) {
+            throw new IllegalArgumentException("--latents-out and --preview-dir need the local engine: leave out --backend.");
+        }
+        GenerationRequest request = generation.request(512);
+        List<RemoteBackend> servers = backends.stream().map(url -> new RemoteBackend(url, backendAuth)).toList();
+        RemoteQueue queue = new RemoteQueue(servers, message -> {
+            if (!quiet) {
+                System.err.println(message);
+            }
+        });
+        OutputTarget target = OutputTarget.of(out);
+        for (GeneratedImage image : queue.generate(request)) {
+            System.out.println(ImageFiles.savePng(image.image(), image.infotext(), target.forSeed(image.seed())));
         }
         return 0;
     }

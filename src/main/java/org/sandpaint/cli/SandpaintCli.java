@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sandpaint", mixinStandardHelpOptions = true, versionProvider = SandpaintCli.Version.class,
         description = "Sandpaint Studio: Stable Diffusion on ONNX Runtime.",
         subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchmarkCommand.class,
-                DownloadCommand.class, XyzCommand.class, StylesCommand.class, PromptScheduleCommand.class})
+                DownloadCommand.class, XyzCommand.class, StylesCommand.class, PromptScheduleCommand.class,
+                ServeCommand.class})
 public final class SandpaintCli implements Runnable {
 
     @CommandLine.Spec

@@ -57,6 +57,19 @@ public final class ImageFiles {
         return new Saved(claimed.path(), claimed.number());
     }
 
+    /**
+     * A PNG's bytes with these text chunks (the infotext under {@code "parameters"}), for front ends that send
+     * pictures rather than save them.
+     */
+    public static byte[] pngBytes(BufferedImage image, Map<String, String> text) throws IOException {
+        return PngText.encode(image, text);
+    }
+
+    /** Every text chunk of a PNG in memory; the exception's message names {@code what} when it is no PNG. */
+    public static Map<String, String> pngText(byte[] png, String what) throws IOException {
+        return PngText.read(png, what);
+    }
+
     /** The parameters text stored in a PNG (ours or the WebUI's); empty when it has none. */
     public static Optional<String> readParameters(Path png) throws IOException {
         return Optional.ofNullable(PngText.read(png).get(PARAMETERS));
