@@ -51,7 +51,7 @@ public final class TextEncoder implements TextEncoding {
         this.hiddenSize = (int) out.getShape()[2];
     }
 
-    /** Embedding width D (768 for SD 1.x, 1024 for SD 2.x); -1 when the export leaves it symbolic. */
+    @Override
     public int hiddenSize() {
         return hiddenSize;
     }

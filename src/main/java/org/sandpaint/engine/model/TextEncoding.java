@@ -8,6 +8,9 @@ public interface TextEncoding extends AutoCloseable {
 
     float[] encode(int[][] rows, int clipSkip) throws ModelException;
 
+    /** Embedding width D (768 for SD 1.x, 1024 for SD 2.x); -1 when an export leaves it symbolic. */
+    int hiddenSize();
+
     @Override
     void close();
 }
