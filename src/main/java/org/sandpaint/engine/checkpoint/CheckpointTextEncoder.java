@@ -55,6 +55,7 @@ public final class CheckpointTextEncoder implements TextEncoding {
      * D-wide vector used instead of token {@code rows[r][p]}'s embedding; null entries (or a null array)
      * keep the token's own.
      */
+    @Override
     public synchronized float[] encode(int[][] rows, float[][][] replacements, int clipSkip) throws ModelException {
         int length = config.positions();
         int d = config.hiddenSize();
