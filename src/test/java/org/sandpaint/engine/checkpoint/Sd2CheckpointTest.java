@@ -7,14 +7,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.Inpaint;
+import org.sandpaint.engine.image.ResizeMode;
 import org.sandpaint.engine.model.Device;
 import org.sandpaint.engine.scheduler.PredictionType;
 import org.sandpaint.engine.scheduler.Sampler;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An SD 2.x-style checkpoint (OpenCLIP names, penultimate layer, v-prediction, linear projections, BF16/F32/F16
@@ -78,6 +83,31 @@ class Sd2CheckpointTest {
             assertEquals("SD 2.x, epsilon prediction (--prediction)", engine.modelKind());
             assertEquals(512, engine.folder().nativeSize());
             assertEquals("epsilon", engine.folder().scheduler().getString("prediction_type", ""));
+        }
+    }
+
+    @Test
+    void anInpaintingVariantTakesNineChannelsAndRepaintsOnlyTheMask() throws Exception {
+        TinySd2Checkpoint.requireDir();
+        Path file = TinySd2Checkpoint.write(dir, false, 9);
+        try (Engine engine = Engine.open(file, CPU)) {
+            assertEquals(9, engine.unetChannels());
+            assertEquals("SD 2.x inpainting, v-prediction (default for SD 2.x)", engine.modelKind());
+            BufferedImage source = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+            BufferedImage mask = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    source.setRGB(x, y, 0x3080C0);
+                    mask.setRGB(x, y, x >= 32 ? 0xFFFFFF : 0);
+                }
+            }
+            Inpaint inpaint = new Inpaint(mask, 0, false, Inpaint.MaskedContent.ORIGINAL, Inpaint.Area.WHOLE_PICTURE, 0);
+            GenerationRequest request = GenerationRequest.builder("a red circle").seed(5).steps(3)
+                    .sampler(Sampler.parse("Euler")).size(64, 64)
+                    .initImage(new InitImage(source, 1.0, ResizeMode.JUST_RESIZE, inpaint)).build();
+            BufferedImage out = engine.generate(request, null, null).images().get(0).image();
+            assertEquals(0x3080C0, out.getRGB(4, 30) & 0xFFFFFF, "the unmasked half is the source, as the WebUI keeps it");
+            assertTrue((out.getRGB(60, 30) & 0xFFFFFF) != 0x3080C0, "the masked half was repainted");
         }
     }
 

@@ -29,7 +29,21 @@ final class TinySd2Checkpoint {
 
     /** Writes {@code tiny-sd2.safetensors} into {@code dir} (and its yaml beside it when asked). */
     static Path write(Path dir, boolean withYaml) throws Exception {
-        LdmConfig config = LdmConfig.read(DIR.resolve("tiny-sd2.yaml"));
+        return write(dir, withYaml, 4);
+    }
+
+    /**
+     * As {@link #write(Path, boolean)}; {@code inChannels} 9 makes the inpainting variant (latents, mask and
+     * masked-picture latents into conv_in).
+     */
+    static Path write(Path dir, boolean withYaml, int inChannels) throws Exception {
+        String yaml = Files.readString(DIR.resolve("tiny-sd2.yaml"))
+                .replace("in_channels: 4\n        out_channels", "in_channels: " + inChannels + "\n        out_channels");
+        Path yamlFile = Files.writeString(dir.resolve("tiny-sd2.yaml"), yaml);
+        LdmConfig config = LdmConfig.read(yamlFile);
+        if (!withYaml) {
+            Files.delete(yamlFile);
+        }
         UnetConfig unet = UnetConfig.fromLdmParams(config.unetParams().orElseThrow());
         VaeConfig vae = config.vae().orElseThrow();
         TextEncoderConfig text = new TextEncoderConfig(TextEncoderConfig.Naming.OPEN_CLIP, 32, 3, 4, 128,
@@ -58,11 +72,7 @@ final class TinySd2Checkpoint {
                 .f32(TEXT + "text_projection", new long[]{32, 32}, new float[32 * 32])
                 .f32(TEXT + "logit_scale", new long[0], 4.6f)
                 .metadata("format", "pt");
-        Path file = writer.write(dir.resolve("tiny-sd2.safetensors"));
-        if (withYaml) {
-            Files.copy(DIR.resolve("tiny-sd2.yaml"), dir.resolve("tiny-sd2.yaml"));
-        }
-        return file;
+        return writer.write(dir.resolve("tiny-sd2.safetensors"));
     }
 
     /** The shape a checkpoint stores: Linear layers [out, in], norms 1-D, the VAE's attention as Linear. */
