@@ -141,8 +141,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
+        // Options and pictures are checked before the model loads; the default size is the model's.
+        GenerationRequest.Builder requestWithoutSize = request();
         try (Engine engine = Engine.open(model.folder(), model.overrides(), options)) {
-            GenerationRequest request = request(engine.folder().nativeSize());
+            int nativeSize = engine.folder().nativeSize();
+            GenerationRequest request = requestWithoutSize.size(width != null ? width : nativeSize,
+                    height != null ? height : nativeSize).build();
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " (" + engine.modelKind() + ") on "
                         + engine.provider());
@@ -171,7 +175,7 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GenerationRequest request(int nativeSize) {
+    private GenerationRequest.Builder request() {
         PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
             case "full" -> PreviewMethod.FULL;
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
@@ -191,8 +195,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
-                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
+                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).batchSize(batchSize)
+                .batchCount(batchCount).preview(previewEvery, method).initImage(init);
     }
 
     /** Progress on stderr and previews into --preview-dir. */
