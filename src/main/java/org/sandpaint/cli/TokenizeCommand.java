@@ -2,6 +2,7 @@ package org.sandpaint.cli;
 
 import org.sandpaint.engine.checkpoint.BundledTokenizer;
 import org.sandpaint.engine.checkpoint.Checkpoint;
+import org.sandpaint.engine.checkpoint.DiffusersFolder;
 import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.text.ClipTokenizer;
 import picocli.CommandLine;
@@ -34,12 +35,15 @@ final class TokenizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The folder's tokenizer, or for a checkpoint the one Sandpaint ships (checking the file first). */
+    /** The folder's tokenizer, or for a single-file checkpoint the one Sandpaint ships (checking the file first). */
     private ClipTokenizer tokenizer(Path path) throws Exception {
         if (Checkpoint.isCheckpointFile(path)) {
             try (Checkpoint checkpoint = Checkpoint.open(path, model.overrides())) {
                 return BundledTokenizer.load(checkpoint.architecture().family());
             }
+        }
+        if (DiffusersFolder.isDiffusersFolder(path)) {
+            return ClipTokenizer.load(path.resolve("tokenizer"));
         }
         return ClipTokenizer.load(ModelFolder.open(path).tokenizer());
     }
