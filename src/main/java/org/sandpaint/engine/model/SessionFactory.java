@@ -135,7 +135,9 @@ public final class SessionFactory {
         try (OrtSession.SessionOptions options = baseOptions()) {
             weights.addTo(options);
             addCudaIfWanted(options);
-            return env.createSession(model, options);
+            OrtSession session = env.createSession(model, options);
+            weights.sessionCreated();
+            return session;
         } catch (OrtException e) {
             if (retryOnCpu(e)) {
                 return openBuilt(model, weights, source, role);
