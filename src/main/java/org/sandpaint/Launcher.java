@@ -1,7 +1,7 @@
 package org.sandpaint;
 
 import org.sandpaint.cli.SandpaintCli;
-import org.sandpaint.engine.UserFolders;
+import org.sandpaint.app.UserFolders;
 
 /**
  * Entry point. Not a JavaFX Application on purpose: launched on the classpath, a main class that extends

@@ -1,12 +1,11 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.image.PngText;
+import org.sandpaint.engine.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Prints the generation parameters stored in a PNG (ours or the WebUI's). */
@@ -23,8 +22,7 @@ final class InfoCommand implements Callable<Integer> {
             System.err.println("sandpaint: " + file + " does not exist.");
             return 1;
         }
-        Map<String, String> text = PngText.read(file);
-        String parameters = text.get("parameters");
+        String parameters = ImageFiles.readParameters(file).orElse(null);
         if (parameters == null) {
             System.err.println("sandpaint: " + file + " has no generation parameters (no 'parameters' text in the PNG).");
             return 1;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: a thin front end over the engine, one subcommand per task. */
 @Command(name = "sandpaint", mixinStandardHelpOptions = true, versionProvider = SandpaintCli.Version.class,
         description = "Sandpaint Studio: Stable Diffusion on ONNX Runtime.",
-        subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchmarkCommand.class})
+        subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchmarkCommand.class,
+                DownloadCommand.class, XyzCommand.class, StylesCommand.class})
 public final class SandpaintCli implements Runnable {
 
     @CommandLine.Spec

@@ -8,7 +8,7 @@ import org.sandpaint.engine.checkpoint.graph.VaeEncoderGraph;
 import org.sandpaint.engine.checkpoint.graph.WeightFile;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.model.BuiltNetworks;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.model.TextEncoding;

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sandpaint.engine.scheduler.SchedulerConfig;

@@ -4,6 +4,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.Optimization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +29,6 @@ import java.util.Locale;
 public final class SessionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
-
-    /** ONNX Runtime graph optimisation levels offered to users. */
-    public enum Optimization {
-        BASIC(OrtSession.SessionOptions.OptLevel.BASIC_OPT),
-        EXTENDED(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT),
-        ALL(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-
-        final OrtSession.SessionOptions.OptLevel level;
-
-        Optimization(OrtSession.SessionOptions.OptLevel level) {
-            this.level = level;
-        }
-    }
 
     private final OrtEnvironment env;
     private final Device requested;
@@ -148,12 +138,20 @@ public final class SessionFactory {
         }
     }
 
+    private static OrtSession.SessionOptions.OptLevel level(Optimization optimization) {
+        return switch (optimization) {
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        };
+    }
+
     private OrtSession.SessionOptions baseOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(threads);
         options.setInterOpNumThreads(1);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setOptimizationLevel(optimization.level);
+        options.setOptimizationLevel(level(optimization));
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         return options;
     }
@@ -182,7 +180,7 @@ public final class SessionFactory {
         }
         cudaWorks = false;
         fallbackReason = reason;
-        LOG.info("Running on the CPU: CUDA is not available ({}).", reason);
+        LOG.debug("Running on the CPU: CUDA is not available ({}).", reason); // front ends show cudaFallbackReason
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -54,13 +55,6 @@ public final class TextEncoder implements TextEncoding {
     @Override
     public int hiddenSize() {
         return hiddenSize;
-    }
-
-    /**
-     * Encodes rows of token ids (each row 77 ids) and returns the last hidden state [rows, 77, D] flat.
-     */
-    public float[] encode(int[][] rows) throws ModelException {
-        return encode(rows, 1);
     }
 
     /**

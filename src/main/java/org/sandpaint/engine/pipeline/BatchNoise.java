@@ -22,10 +22,6 @@ final class BatchNoise implements NoiseSource {
         }
     }
 
-    int size() {
-        return generators.size();
-    }
-
     /** The generator of one image, for draws that concern that image alone. */
     NoiseSource image(int index) {
         return generators.get(index);

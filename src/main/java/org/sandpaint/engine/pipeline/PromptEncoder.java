@@ -1,6 +1,6 @@
 package org.sandpaint.engine.pipeline;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.text.ClipTokenizer;
 import org.sandpaint.engine.text.EmphasisWeights;

@@ -9,12 +9,14 @@ import org.sandpaint.engine.StepProgress;
 import org.sandpaint.engine.Timings;
 import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.ImageTensors;
 import org.sandpaint.engine.image.Resizer;
 import org.sandpaint.engine.model.VaeEncoder;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.model.UnetRun;
+import org.sandpaint.engine.scheduler.SamplerSchedulers;
 import org.sandpaint.engine.scheduler.Scheduler;
 import org.sandpaint.engine.scheduler.StepResult;
 
@@ -100,7 +102,7 @@ public final class StableDiffusionPipeline {
             InitImage init = request.initImage();
 
             // 2. Prepare the timesteps; img2img skips the first (1 - strength) of them, as diffusers does.
-            Scheduler scheduler = request.sampler().create(model.folder().scheduler(), request.steps());
+            Scheduler scheduler = SamplerSchedulers.create(request.sampler(), model.folder().scheduler(), request.steps());
             double[] timesteps = scheduler.timesteps();
             int order = scheduler.order();
             int skippedSteps = init == null ? 0
@@ -202,7 +204,7 @@ public final class StableDiffusionPipeline {
                     picture = plan.finish(picture);
                 }
                 GeneratedImage image = new GeneratedImage(picture, one, seeds.get(i),
-                        GenerationInfotext.of(request, seeds.get(i), identity), stopped);
+                        Infotext.of(request, seeds.get(i), identity.name(), identity.hash()), stopped);
                 images.add(image);
                 pictures.add(picture);
                 listener.onImage(image);
@@ -268,7 +270,7 @@ public final class StableDiffusionPipeline {
             for (int i = 0; i < batch; i++) {
                 GeneratedImage image = new GeneratedImage(source,
                         java.util.Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage), seeds.get(i),
-                        GenerationInfotext.of(request, seeds.get(i), identity), false);
+                        Infotext.of(request, seeds.get(i), identity.name(), identity.hash()), false);
                 images.add(image);
                 listener.onImage(image);
             }

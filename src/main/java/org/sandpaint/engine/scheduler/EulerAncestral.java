@@ -11,7 +11,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * {@code timestep_spacing}, {@code steps_offset} and {@code rescale_betas_zero_snr}. Like diffusers, this
  * scheduler ignores {@code use_karras_sigmas}.
  */
-public final class EulerAncestral extends SigmaScheduler {
+final class EulerAncestral extends SigmaScheduler {
 
     public EulerAncestral(SchedulerConfig config, int numInferenceSteps) {
         super(setup(config, numInferenceSteps));

@@ -13,8 +13,8 @@ import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.TestModels;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OrtSession;
 import org.sandpaint.engine.model.ExternalWeights;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

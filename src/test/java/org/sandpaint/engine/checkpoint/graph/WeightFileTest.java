@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

@@ -1,0 +1,68 @@
+package org.sandpaint.engine;
+
+import org.sandpaint.engine.image.ImageLoader;
+import org.sandpaint.engine.image.Npy;
+import org.sandpaint.engine.image.OutputFiles;
+import org.sandpaint.engine.image.PngText;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The files a front end reads and writes: source pictures, PNGs with their parameters (the WebUI's
+ * {@code parameters} text chunk) at names that never overwrite, and latents as NumPy files.
+ */
+public final class ImageFiles {
+
+    /** The PNG text key the WebUI stores its infotext under. */
+    private static final String PARAMETERS = "parameters";
+
+    private ImageFiles() {
+    }
+
+    /**
+     * A source picture (PNG, JPEG, BMP, GIF) as opaque RGB; the message of the exception says what is wrong
+     * with the file and what to do.
+     */
+    public static BufferedImage loadPicture(Path file) throws IOException {
+        return ImageLoader.loadRgb(file);
+    }
+
+    /**
+     * Saves a PNG with its parameters at {@code wanted}, or at {@code name-1.png}, {@code name-2.png}, ... when
+     * that is taken (missing folders are created). Nothing half-written stays behind when saving fails.
+     *
+     * @param parameters the infotext to store, or null for a picture without parameters (previews)
+     * @return the path written
+     */
+    public static Path savePng(BufferedImage image, Infotext parameters, Path wanted) throws IOException {
+        Path file = OutputFiles.unique(wanted);
+        Map<String, String> text = parameters == null ? Map.of() : Map.of(PARAMETERS, parameters.format());
+        try {
+            PngText.write(image, text, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return file;
+    }
+
+    /** The parameters text stored in a PNG (ours or the WebUI's); empty when it has none. */
+    public static Optional<String> readParameters(Path png) throws IOException {
+        return Optional.ofNullable(PngText.read(png).get(PARAMETERS));
+    }
+
+    /**
+     * Saves final latents ({@link GeneratedImage#latents()} of a {@code width} x {@code height} request) as a
+     * float32 {@code .npy} of shape [1, 4, height/8, width/8], at a name that never overwrites.
+     */
+    public static Path saveLatents(float[] latents, int width, int height, Path wanted) throws IOException {
+        Path file = OutputFiles.unique(wanted);
+        Npy.writeFloat32(file, latents, 1, 4, height / 8, width / 8);
+        return file;
+    }
+}
