@@ -49,6 +49,10 @@ public final class ModelInfo {
         if (prediction != null) {
             overrides = overrides.withPrediction(CheckpointOverrides.parsePrediction(prediction));
         }
+        String name = String.valueOf(model.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".safetensors") && !java.nio.file.Files.exists(model)) {
+            throw new ModelException("There is no checkpoint file " + model.toAbsolutePath() + ". Check the path.");
+        }
         if (Checkpoint.isCheckpointFile(model) || DiffusersFolder.isDiffusersFolder(model)) {
             try (CheckpointSource source = open(model, overrides)) {
                 return new ModelInfo(source.settings(), overrides, source.architecture().describe());

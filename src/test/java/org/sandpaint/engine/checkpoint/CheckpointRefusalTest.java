@@ -36,6 +36,12 @@ class CheckpointRefusalTest {
     }
 
     @Test
+    void aMissingCheckpointFileIsNamedAsSuch() {
+        String message = refusal(dir.resolve("gone.safetensors"));
+        assertTrue(message.contains("no checkpoint file") && message.contains("gone.safetensors"), message);
+    }
+
+    @Test
     void anSdxlCheckpointIsRefusedForNow() throws Exception {
         Path file = dir.resolve("sdxl.safetensors");
         Files.write(file, new SafetensorsWriter()
