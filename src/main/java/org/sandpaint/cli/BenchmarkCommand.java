@@ -45,7 +45,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         GenerationRequest cheap = plain.toBuilder().preview(1, PreviewMethod.APPROX_CHEAP).build();
 
         long loadStart = System.nanoTime();
-        try (Engine engine = Engine.open(load.model.folder(), load.engineOptions(null))) {
+        try (Engine engine = Engine.open(load.model.check(), load.engineOptions(null))) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             System.out.printf(Locale.ROOT, "model %s on %s, optimization %s, %dx%d, %d steps, %s, CFG on%n",
                     engine.model().name(), engine.provider(), load.optimization, size, size, steps, plain.sampler());

@@ -65,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (!backends.isEmpty()) {
             return generateRemotely();
         }
-        ModelInfo model = ModelInfo.check(load.model.folder());
+        ModelInfo model = load.model.check();
         GenerationRequest request = generation.request(model.nativeSize());
         if (previewDir != null && generation.previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -76,7 +76,8 @@ final class GenerateCommand implements Callable<Integer> {
                 System.err.println("note: running on the CPU, CUDA is not available: " + engine.cudaFallbackReason());
             }
             if (!quiet) {
-                System.err.println("Model " + engine.model().name() + " on " + engine.provider());
+                System.err.println("Model " + engine.model().name() + " (" + engine.model().kind() + ") on "
+                        + engine.provider());
             }
             Listener listener = new Listener(OutputTarget.of(out), request);
             GenerationResult result = engine.generate(request, listener, new GenerationControl());

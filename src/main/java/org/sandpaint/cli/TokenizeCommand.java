@@ -1,7 +1,6 @@
 package org.sandpaint.cli;
 
 import org.sandpaint.engine.Engine;
-import org.sandpaint.engine.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,7 +22,7 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int[] ids = Engine.tokenize(ModelInfo.check(model.folder()), text);
+        int[] ids = Engine.tokenize(model.check(), text);
         System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
         return 0;
     }

@@ -1,6 +1,8 @@
 package org.sandpaint.engine;
 
-
+import org.sandpaint.engine.checkpoint.CheckpointLoader;
+import org.sandpaint.engine.checkpoint.CheckpointSource;
+import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.image.ModelHash;
 import org.sandpaint.engine.model.OrtRuntime;
 import org.sandpaint.engine.model.SessionFactory;
@@ -34,29 +36,76 @@ public final class Engine implements AutoCloseable {
     private final StableDiffusionModel model;
     private final ModelHash hashes;
     private final String fallbackReason;
+    private final ModelInfo info;
     private String modelHash;
 
-    private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason) {
+    private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason, ModelInfo info) {
         this.model = model;
         this.hashes = hashes;
         this.fallbackReason = fallbackReason;
+        this.info = info;
     }
 
-    /** Checks the folder and loads its networks; the exception's message is meant for the user. */
-    public static Engine open(Path modelDir, EngineOptions options) throws ModelException {
-        return open(ModelInfo.check(modelDir), options);
+    /**
+     * Checks the model (an ONNX folder, a single-file {@code .safetensors} checkpoint or a diffusers folder of
+     * {@code .safetensors} parts) and loads its networks; the exception's message is meant for the user.
+     */
+    public static Engine open(Path model, EngineOptions options) throws ModelException {
+        return open(ModelInfo.check(model), options);
     }
 
     /** Loads the networks of a folder already checked (a caller that needed its settings first). */
     public static Engine open(ModelInfo checked, EngineOptions options) throws ModelException {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        if (checked.isBuiltFromWeights()) {
+            return open(checked.openWeights(), checked, options);
+        }
         StableDiffusionModel model = StableDiffusionModel.load(checked.folder(), sessions);
-        ModelHash hashes = options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
-        return new Engine(model, hashes, sessions.fallbackReason());
+        return new Engine(model, hashes(options), sessions.fallbackReason(), checked);
     }
 
+    /** Builds and loads the networks of a checkpoint already opened; the engine owns it from then on. */
+    public static Engine open(CheckpointSource checkpoint, EngineOptions options) throws ModelException {
+        return open(checkpoint, checkpoint.weights(), options);
+    }
+
+    /**
+     * As {@link #open(CheckpointSource, EngineOptions)} with the weights taken from {@code weights}: the
+     * checkpoint's own wrapped by LoRA patches or a replacement VAE. Sources it reads besides the checkpoint
+     * must stay open as long as the engine (the VAE encoder is built on first use).
+     */
+    public static Engine open(CheckpointSource checkpoint, WeightSource weights, EngineOptions options)
+            throws ModelException {
+        return open(checkpoint, weights, ModelInfo.of(checkpoint), options);
+    }
+
+    private static Engine open(CheckpointSource checkpoint, ModelInfo checked, EngineOptions options)
+            throws ModelException {
+        return open(checkpoint, checkpoint.weights(), checked, options);
+    }
+
+    private static Engine open(CheckpointSource checkpoint, WeightSource weights, ModelInfo checked,
+                               EngineOptions options) throws ModelException {
+        SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        StableDiffusionModel model = CheckpointLoader.load(checkpoint, weights, sessions);
+        return new Engine(model, hashes(options), sessions.fallbackReason(), checked);
+    }
+
+    private static ModelHash hashes(EngineOptions options) {
+        return options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
+    }
+
+    /** The model as checked: name, native size and {@link ModelInfo#kind()} (what it is, and its prediction). */
     public ModelInfo model() {
-        return new ModelInfo(model.folder());
+        return info;
+    }
+
+    /**
+     * What was loaded: "ONNX folder", or a checkpoint's family and prediction type with where that came
+     * from, e.g. "SD 2.x, v-prediction (v2-inference-v.yaml)".
+     */
+    public String modelKind() {
+        return info.kind();
     }
 
     /** "CPU" or "CUDA:n". */
@@ -87,6 +136,11 @@ public final class Engine implements AutoCloseable {
      * tokenizer loaded: no networks, so it answers at once even for large models.
      */
     public static int[] tokenize(ModelInfo checked, String text) throws ModelException {
+        if (checked.isBuiltFromWeights()) {
+            try (CheckpointSource source = checked.openWeights(); ClipTokenizer tokenizer = source.loadTokenizer()) {
+                return tokenizer.encodeRaw(text);
+            }
+        }
         Path dir = checked.folder().tokenizer();
         try (ClipTokenizer tokenizer = ClipTokenizer.load(dir)) {
             return tokenizer.encodeRaw(text);
@@ -126,7 +180,10 @@ public final class Engine implements AutoCloseable {
                 control == null ? new GenerationControl() : control);
     }
 
-    /** Folder name and short UNet hash; the hash is computed once per weights file and cached. */
+    /**
+     * Model name and short hash as the WebUI writes them: a checkpoint's file name without extension and
+     * the SHA-256 of the whole file; a folder's name and its UNet weights' hash. Hashed once, cached.
+     */
     private ModelIdentity identity() {
         if (modelHash == null) {
             try {
