@@ -34,7 +34,11 @@ public final class MainView {
         this.showDownloads = showDownloads;
         root.setId("studio");
         root.setTop(topBar());
-        root.setLeft(ParametersPanel.build(vm));
+        VBox parameters = ParametersPanel.build(vm);
+        // The column (and the mask canvas in it) grows with the window: 372 pixels at 1024, a third at 4K.
+        parameters.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(372, root.widthProperty().multiply(0.3)));
+        parameters.setMinWidth(372);
+        root.setLeft(parameters);
         root.setCenter(PreviewPane.build(vm));
         root.setBottom(HistoryStrip.build(vm.history()));
         root.setPadding(new Insets(10));
@@ -92,10 +96,10 @@ public final class MainView {
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
-        StackPane prompt = promptArea("prompt", "Prompt (Ctrl+Enter to generate)", p.promptProperty(), 3,
+        VBox prompt = promptArea("prompt", vm.promptHintProperty(), p.promptProperty(), 3,
                 "promptTokens", p.promptTokensProperty());
-        StackPane negative = promptArea("negativePrompt", "Negative prompt", p.negativePromptProperty(), 2,
-                "negativeTokens", p.negativeTokensProperty());
+        VBox negative = promptArea("negativePrompt", new javafx.beans.property.SimpleStringProperty("Negative prompt"),
+                p.negativePromptProperty(), 2, "negativeTokens", p.negativeTokensProperty());
 
         Button generate = new Button("Generate");
         generate.setId("generate");
@@ -105,16 +109,32 @@ public final class MainView {
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.setPrefHeight(56);
         JobsViewModel jobs = vm.jobs();
-        Button interrupt = new Button("Interrupt (Esc)");
+        Button interrupt = new Button("Stop (Esc)");
         interrupt.setId("interrupt");
+        interrupt.setTooltip(new Tooltip("Stops the running job after this step and keeps its picture; waiting jobs still run"));
         interrupt.disableProperty().bind(jobs.runningProperty().not());
         interrupt.setOnAction(e -> jobs.interrupt());
         Button skip = new Button("Skip");
         skip.setId("skip");
+        skip.setTooltip(new Tooltip("Abandons the current batch and goes on with the next one"));
         skip.disableProperty().bind(jobs.runningProperty().not());
         skip.setOnAction(e -> jobs.skip());
-        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip));
-        buttons.setPrefWidth(220);
+        Button clearQueue = new Button("Clear queue");
+        clearQueue.setId("clearQueue");
+        clearQueue.setTooltip(new Tooltip("Removes the waiting jobs; the running one goes on"));
+        clearQueue.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.queue()));
+        clearQueue.setOnAction(e -> jobs.clearQueue());
+        // Why Generate is greyed out, next to it: the parameters column may be scrolled elsewhere.
+        Label hint = new Label();
+        hint.setId("generateHint");
+        hint.getStyleClass().add("error");
+        hint.setWrapText(true);
+        hint.textProperty().bind(vm.generateHintProperty());
+        hint.visibleProperty().bind(vm.generateHintProperty().isEmpty().not());
+        hint.managedProperty().bind(hint.visibleProperty());
+        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip, clearQueue), hint);
+        buttons.setPrefWidth(250);
+        buttons.setMinWidth(250);
 
         VBox prompts = new VBox(4, prompt, negative);
         HBox.setHgrow(prompts, Priority.ALWAYS);
@@ -123,12 +143,23 @@ public final class MainView {
         return top;
     }
 
-    /** A prompt box with its token counter ("12/75") in the top right corner. */
-    private static StackPane promptArea(String id, String hint, StringProperty text, int rows, String counterId,
-                                        javafx.beans.value.ObservableStringValue count) {
+    /**
+     * A prompt box with its token counter ("12/75") under its right end, outside the text so that it never
+     * covers a word. Tab moves to the next field (as in every other field) rather than typing a tab.
+     */
+    private static VBox promptArea(String id, javafx.beans.value.ObservableStringValue hint, StringProperty text,
+                                   int rows, String counterId, javafx.beans.value.ObservableStringValue count) {
         TextArea area = new TextArea();
         area.setId(id);
-        area.setPromptText(hint);
+        area.promptTextProperty().bind(hint);
+        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.TAB && !e.isControlDown()) {
+                e.consume();
+                // A text area moves the focus on Ctrl+Tab (its own binding); plain Tab is sent as that.
+                area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                        javafx.scene.input.KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         area.setWrapText(true);
         area.setPrefRowCount(rows);
         area.textProperty().bindBidirectional(text);
@@ -136,10 +167,12 @@ public final class MainView {
         counter.setId(counterId);
         counter.getStyleClass().add("token-counter");
         counter.textProperty().bind(count);
-        counter.setMouseTransparent(true);
-        StackPane.setAlignment(counter, Pos.TOP_RIGHT);
-        StackPane.setMargin(counter, new Insets(4, 18, 0, 0));
-        return new StackPane(area, counter);
+        counter.setMinWidth(Region.USE_PREF_SIZE);
+        HBox counterRow = new HBox(counter);
+        counterRow.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(0, area, counterRow);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        return box;
     }
 
     private void chooseFolder(String title, java.util.function.Consumer<java.nio.file.Path> chosen) {

@@ -38,7 +38,6 @@ final class ParametersPanel {
         mode.setMaxWidth(Double.MAX_VALUE);
         // The source (and the mask canvas) come first, so the painting area is in view in those modes.
         VBox column = new VBox(8, mode, SourcePanel.build(p), settings(vm));
-        column.setPrefWidth(360);
         column.setPadding(new Insets(0, 12, 0, 0));
         ScrollPane scroll = new ScrollPane(column);
         scroll.setFitToWidth(true);
@@ -65,16 +64,8 @@ final class ParametersPanel {
         grid.addRow(row++, new Label("Steps"),
                 NumberFields.sliderWithSpinner("steps", STEPS.min(), STEPS.max(), p.stepsProperty(), p.stepsCheck()));
 
-        Slider cfg = new Slider(CFG_SCALE.min(), CFG_SCALE.max(), CFG_SCALE.defaultValue());
-        cfg.setId("cfgScale");
-        cfg.setMajorTickUnit(0.5);
-        cfg.setSnapToTicks(true);
-        cfg.setBlockIncrement(0.5);
-        cfg.valueProperty().bindBidirectional(p.cfgScaleProperty());
-        FieldDecorations.show(cfg, p.cfgCheck());
-        Label cfgValue = new Label();
-        cfgValue.textProperty().bind(Bindings.format("%.1f", p.cfgScaleProperty()));
-        grid.addRow(row++, new Label("CFG scale"), new HBox(6, cfg, cfgValue));
+        grid.addRow(row++, new Label("CFG scale"), NumberFields.decimalSliderWithSpinner("cfgScale", CFG_SCALE.min(),
+                CFG_SCALE.max(), CFG_SCALE.step(), p.cfgScaleProperty(), p.cfgCheck()));
 
         HBox clip = NumberFields.sliderWithSpinner("clipSkip", CLIP_SKIP.min(), CLIP_SKIP.max(), p.clipSkipProperty(),
                 p.clipSkipCheck());
@@ -137,6 +128,7 @@ final class ParametersPanel {
         invalid.setWrapText(true);
         invalid.textProperty().bind(p.validationProperty());
         grid.add(invalid, 0, row, 2, 1);
+        Labels.keepFieldNames(grid);
         return grid;
     }
 }

@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
@@ -54,6 +55,8 @@ final class SourcePanel {
         grid.addRow(row++, new Label("Source"), new HBox(6, openSource, sourceName));
         grid.addRow(row++, new Label("Strength"), new HBox(6, strength, strengthValue));
         grid.addRow(row++, new Label("Resize"), resize);
+        Labels.keepFieldNames(grid);
+        Labels.wrapping(sourceName);
 
         VBox inpaint = inpaintControls(vm);
         inpaint.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.INPAINT));
@@ -68,7 +71,7 @@ final class SourcePanel {
     }
 
     private static VBox inpaintControls(SourceViewModel vm) {
-        javafx.scene.layout.StackPane canvas = paintCanvas(vm);
+        VBox canvas = paintCanvas(vm);
         Slider brush = new Slider(2, 256, vm.brushSizeProperty().get());
         brush.setId("brushSize");
         brush.valueProperty().addListener((obs, old, v) -> vm.brushSizeProperty().set(v.intValue()));
@@ -116,38 +119,82 @@ final class SourcePanel {
         grid.addRow(row++, new Label("Content"), content);
         grid.addRow(row++, new Label("Area"), area);
         grid.addRow(row++, new Label("Padding"), padding);
+        Labels.keepFieldNames(grid);
+        Labels.wrapping(maskName);
         Tooltip.install(padding, new Tooltip("Only masked: pixels of the picture around the mask that the model sees"));
         return new VBox(6, canvas, brushRow, editRow, grid);
     }
 
-    /** The source with the mask over it in translucent red; drag to paint, with the eraser to erase. */
-    private static javafx.scene.layout.StackPane paintCanvas(SourceViewModel vm) {
+    /**
+     * The source with the mask over it in translucent red; drag to paint, with the eraser to erase. It fills
+     * the column's width (which grows with the window), zooms up to 4x inside a scroll pane, and a circle
+     * under the pointer shows the brush's size on the picture.
+     */
+    private static VBox paintCanvas(SourceViewModel vm) {
         ImageView picture = new ImageView();
         ImageView overlay = new ImageView();
+        javafx.scene.shape.Circle brush = new javafx.scene.shape.Circle();
+        brush.setId("brushCursor");
+        brush.getStyleClass().add("brush-cursor");
+        brush.setFill(null);
+        brush.setMouseTransparent(true);
+        brush.setVisible(false);
+        brush.setManaged(false);
+        javafx.scene.layout.Pane pane = new javafx.scene.layout.Pane(picture, overlay, brush);
+        pane.setId("maskCanvas");
+        ScrollPane scroller = new ScrollPane(pane);
+        scroller.setId("maskScroll");
+        scroller.setMinHeight(120);
+        Slider zoom = new Slider(1, 4, 1);
+        zoom.setId("maskZoom");
+        zoom.setMajorTickUnit(1);
+        zoom.setMinorTickCount(0);
+        zoom.setSnapToTicks(true);
+        Label zoomValue = new Label();
+        zoomValue.textProperty().bind(zoom.valueProperty().asString("%.0fx"));
+        javafx.beans.binding.DoubleBinding fit = scroller.widthProperty().subtract(4).multiply(zoom.valueProperty());
         for (ImageView v : new ImageView[] {picture, overlay}) {
-            v.setFitWidth(320);
-            v.setFitHeight(320);
+            v.fitWidthProperty().bind(fit);
             v.setPreserveRatio(true);
         }
+        // The viewport is as high as the picture at 1x; zoomed in, it scrolls.
+        scroller.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            java.awt.image.BufferedImage s = vm.sourceImageProperty().get();
+            double width = Math.max(0, scroller.getWidth() - 4);
+            return s == null ? 120 : width * s.getHeight() / s.getWidth();
+        }, scroller.widthProperty(), vm.sourceImageProperty()));
         vm.sourceImageProperty().addListener((obs, old, image) ->
                 picture.setImage(image == null ? null : SwingFXUtils.toFXImage(image, null)));
         vm.maskImageProperty().addListener((obs, old, mask) -> overlay.setImage(mask == null ? null : redOverlay(mask)));
-        javafx.scene.layout.StackPane pane = new javafx.scene.layout.StackPane(picture, overlay);
-        pane.setId("maskCanvas");
-        pane.setAlignment(javafx.geometry.Pos.TOP_LEFT);
-        pane.setMinHeight(120);
-        javafx.event.EventHandler<javafx.scene.input.MouseEvent> paint = e -> {
+        java.util.function.DoubleSupplier pictureScale = () -> {
             java.awt.image.BufferedImage source = vm.sourceImageProperty().get();
-            if (source == null || picture.getBoundsInParent().getWidth() <= 0) {
-                return;
-            }
-            double scale = source.getWidth() / picture.getBoundsInParent().getWidth();
-            vm.brushAt(e.getX() * scale, e.getY() * scale);
+            double shown = picture.getBoundsInParent().getWidth();
+            return source == null || shown <= 0 ? 0 : source.getWidth() / shown;
         };
+        brush.radiusProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            double scale = pictureScale.getAsDouble();
+            return scale == 0 ? 0 : vm.brushSizeProperty().get() / 2.0 / scale;
+        }, vm.brushSizeProperty(), picture.boundsInParentProperty(), vm.sourceImageProperty()));
+        javafx.event.EventHandler<javafx.scene.input.MouseEvent> follow = e -> {
+            brush.setCenterX(e.getX());
+            brush.setCenterY(e.getY());
+            brush.setVisible(vm.sourceImageProperty().get() != null);
+        };
+        javafx.event.EventHandler<javafx.scene.input.MouseEvent> paint = e -> {
+            follow.handle(e);
+            double scale = pictureScale.getAsDouble();
+            if (scale > 0) {
+                vm.brushAt(e.getX() * scale, e.getY() * scale);
+            }
+        };
+        pane.setOnMouseMoved(follow);
+        pane.setOnMouseExited(e -> brush.setVisible(false));
         pane.setOnMousePressed(paint);
         pane.setOnMouseDragged(paint);
         pane.setOnMouseReleased(e -> vm.endBrushStroke());
-        return pane;
+        HBox zoomRow = new HBox(6, new Label("Zoom"), zoom, zoomValue);
+        zoomRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, scroller, zoomRow);
     }
 
     private static javafx.scene.image.Image redOverlay(java.awt.image.BufferedImage mask) {

@@ -28,19 +28,37 @@ public final class StudioViewModel {
     private final PngRestore pngRestore;
     private final BooleanBinding canGenerate;
     private final StringBinding title;
+    private final StringBinding generateHint;
+    private final StringBinding promptHint;
 
     public StudioViewModel(EngineService engine, Executor ui, History store, Path outputFolder) {
         parameters = new ParametersViewModel(engine, statusLine);
         model = new ModelViewModel(engine, ui, statusLine, parameters);
         // One preview: the jobs show their steps in it, the history its pictures.
         ObjectProperty<BufferedImage> preview = new SimpleObjectProperty<>();
-        history = new HistoryViewModel(store, outputFolder, ui, statusLine, parameters, preview::set);
+        // A history picture replaces the last job's picture, and its filmstrip with it.
+        history = new HistoryViewModel(store, outputFolder, ui, statusLine, parameters, (picture, text) -> {
+            preview.set(picture);
+            jobs().forgetCheckpoints();
+            jobs().showParameters(text);
+        });
         jobs = new JobsViewModel(engine, ui, statusLine, history, preview);
         settings = new SettingsMapper(parameters, model, history);
         pngRestore = new PngRestore(parameters, statusLine);
         // Generate stays available while a job runs (the new job waits in the queue), not while a model loads.
         canGenerate = model.loadedProperty().isNotNull().and(model.loadingProperty().not())
                 .and(parameters.validationProperty().isEmpty());
+        generateHint = Bindings.createStringBinding(() -> {
+            if (model.loadingProperty().get()) {
+                return "Loading the model...";
+            }
+            if (model.loadedProperty().get() == null) {
+                return "Open a model to generate (Open model...).";
+            }
+            return parameters.validationProperty().get();
+        }, model.loadingProperty(), model.loadedProperty(), parameters.validationProperty());
+        promptHint = Bindings.createStringBinding(() -> "Prompt (Ctrl+Enter to generate). Try: "
+                + PromptSuggestion.forModel(model.folder()), model.loadedProperty());
         title = Bindings.createStringBinding(() -> jobs.progressTitleProperty().get().isEmpty()
                         ? model.titleProperty().get()
                         : jobs.progressTitleProperty().get() + " - " + model.titleProperty().get(),
@@ -92,6 +110,10 @@ public final class StudioViewModel {
     public HistoryViewModel history() { return history; }
     public JobsViewModel jobs() { return jobs; }
     public BooleanBinding canGenerateProperty() { return canGenerate; }
+    /** Why Generate is disabled ("" when it is not), shown beside the button. */
+    public StringBinding generateHintProperty() { return generateHint; }
+    /** The prompt box's hint: a prompt that works with the loaded model. */
+    public StringBinding promptHintProperty() { return promptHint; }
     public StringBinding titleProperty() { return title; }
     public ReadOnlyStringProperty statusProperty() { return statusLine.statusProperty(); }
     public ReadOnlyStringProperty errorProperty() { return statusLine.errorProperty(); }

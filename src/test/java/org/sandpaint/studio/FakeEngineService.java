@@ -99,6 +99,32 @@ final class FakeEngineService implements EngineService {
         run(waiting.remove(), images, message);
     }
 
+    /**
+     * Runs the oldest waiting job as the engine runs one stopped at {@code step} of its first image: steps up to
+     * there, a cheap preview (1/8 size) at step 1 and a full one at {@code step - 1}, then the partial picture
+     * announced as the last step (the engine's final preview), marked interrupted.
+     */
+    void runNextStoppedAt(int step) {
+        Job job = waiting.remove();
+        GenerationRequest r = job.request();
+        BufferedImage picture = picture(0);
+        for (int s = 1; s <= step; s++) {
+            job.listener().onStep(new StepProgress(0, r.batchCount(), s, r.steps(), 1, s / (double) r.steps(),
+                    Duration.ofSeconds(1), Duration.ZERO));
+            if (s == 1 || s == step) {
+                job.listener().onPreview(new Preview(0, s, r.steps(), false, List.of(new BufferedImage(1, 1,
+                        BufferedImage.TYPE_INT_RGB))));
+            } else if (s == step - 1) {
+                job.listener().onPreview(new Preview(0, s, r.steps(), true, List.of(picture)));
+            }
+        }
+        job.listener().onPreview(new Preview(0, r.steps(), r.steps(), true, List.of(picture)));
+        GeneratedImage image = new GeneratedImage(picture, new float[0], 1000, infotext(r, 1000), true);
+        job.listener().onImage(image);
+        job.result().complete(new GenerationResult(List.of(image), true,
+                new Timings(1_000_000_000L, 0, 0, 0, 0, 0, 0, 0), List.of()));
+    }
+
     private void run(Job job, int failAfter, String failure) {
         GenerationRequest r = job.request();
         List<GeneratedImage> images = new ArrayList<>();
