@@ -92,7 +92,12 @@ public final class MainView {
             download.setOnAction(e -> showDownloads.run());
             modelRow.getChildren().add(download);
         }
-        modelRow.getChildren().addAll(new Label("Device:"), device, gap, outputs, outputPath);
+        Button pngInfo = new Button("PNG Info...");
+        pngInfo.setId("pngInfo");
+        pngInfo.setTooltip(new Tooltip("Open any PNG (ours or the WebUI's): its picture and parameters"));
+        pngInfo.setOnAction(e -> pngInfoWindow().show());
+        Labels.wrapping(outputPath);
+        modelRow.getChildren().addAll(new Label("Device:"), device, pngInfo, gap, outputs, outputPath);
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
@@ -173,6 +178,16 @@ public final class MainView {
         VBox box = new VBox(0, area, counterRow);
         VBox.setVgrow(area, Priority.ALWAYS);
         return box;
+    }
+
+    private PngInfoWindow pngInfoWindow;
+
+    /** Made on first use, then kept: it remembers the last PNG opened. */
+    private PngInfoWindow pngInfoWindow() {
+        if (pngInfoWindow == null) {
+            pngInfoWindow = new PngInfoWindow(root.getScene().getWindow(), vm.pngInfo());
+        }
+        return pngInfoWindow;
     }
 
     private void chooseFolder(String title, java.util.function.Consumer<java.nio.file.Path> chosen) {

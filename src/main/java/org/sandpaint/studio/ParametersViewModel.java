@@ -16,7 +16,11 @@ import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.Sampler;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.sandpaint.engine.Parameters;
 
 import static org.sandpaint.engine.Parameters.BATCH_COUNT;
 import static org.sandpaint.engine.Parameters.BATCH_SIZE;
@@ -120,26 +124,68 @@ public final class ParametersViewModel {
                 .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build();
     }
 
+    /** Infotext keys that say where a picture comes from, not how to make it: nothing to restore. */
+    private static final Set<String> ORIGIN_KEYS = Set.of("Model", "Model hash", "Version", "Schedule type");
+
     /**
-     * Fills the fields from a picture's parameters (a history entry, or a PNG from the WebUI dropped on the
-     * window). Parameters the picture does not name keep their current values.
+     * Fills the fields from a picture's parameters (a history entry, a PNG opened in PNG Info or dropped on
+     * the window). Parameters the picture does not name keep their current values.
+     *
+     * @return what could not be restored, one sentence each (an unknown sampler, a value that is no number,
+     *         a key this studio does not use): empty when everything came back
      */
-    public void applyInfotext(Infotext info) {
+    public List<String> applyInfotext(Infotext info) {
+        List<String> notes = new ArrayList<>();
+        Set<String> used = new HashSet<>(ORIGIN_KEYS);
         prompt.set(info.prompt());
         negativePrompt.set(info.negativePrompt());
-        info.steps().ifPresent(steps::set);
-        info.cfgScale().ifPresent(cfgScale::set);
-        info.seed().ifPresent(v -> seedText.set(Long.toString(v)));
-        info.width().ifPresent(width::set);
-        info.height().ifPresent(height::set);
-        info.clipSkip().ifPresent(clipSkip::set);
+        restore(info, STEPS.infotextKey(), info.steps().isPresent(), () -> steps.set(info.steps().getAsInt()), used, notes);
+        restore(info, CFG_SCALE.infotextKey(), info.cfgScale().isPresent(), () -> cfgScale.set(info.cfgScale().getAsDouble()), used, notes);
+        restore(info, Parameters.SEED.infotextKey(), info.seed().isPresent(), () -> seedText.set(Long.toString(info.seed().getAsLong())), used, notes);
+        restore(info, WIDTH.infotextKey(), info.width().isPresent(), () -> {
+            width.set(info.width().getAsInt());
+            height.set(info.height().getAsInt());
+        }, used, notes);
+        restore(info, CLIP_SKIP.infotextKey(), info.clipSkip().isPresent(), () -> clipSkip.set(info.clipSkip().getAsInt()), used, notes);
+        used.add(Parameters.SAMPLER.infotextKey());
         info.samplerName().ifPresent(name -> {
             try {
                 sampler.set(Sampler.parse(name));
             } catch (IllegalArgumentException e) {
-                statusLine.status("Sampler \"" + name + "\" is not available here; keeping " + sampler.get() + ".");
+                notes.add("Sampler \"" + name + "\" is not available here; kept " + sampler.get().displayName() + ".");
             }
         });
+        restore(info, Parameters.DENOISING_STRENGTH.infotextKey(), info.denoisingStrength().isPresent(),
+                () -> source.strengthProperty().set(info.denoisingStrength().getAsDouble()), used, notes);
+        restore(info, Parameters.MASK_BLUR.infotextKey(), info.maskBlur().isPresent(),
+                () -> source.maskBlurProperty().set(info.maskBlur().getAsInt()), used, notes);
+        restore(info, Parameters.INPAINT_PADDING.infotextKey(), info.inpaintPadding().isPresent(),
+                () -> source.inpaintPaddingProperty().set(info.inpaintPadding().getAsInt()), used, notes);
+        restore(info, Parameters.MASKED_CONTENT.infotextKey(), info.maskedContent().isPresent(),
+                () -> source.maskedContentProperty().set(info.maskedContent().get()), used, notes);
+        restore(info, Parameters.INPAINT_AREA.infotextKey(), info.inpaintArea().isPresent(),
+                () -> source.inpaintAreaProperty().set(info.inpaintArea().get()), used, notes);
+        restore(info, Parameters.INVERT_MASK.infotextKey(), true,
+                () -> source.invertMaskProperty().set(info.invertMask()), used, notes);
+        List<String> unknown = info.parameters().keySet().stream().filter(k -> !used.contains(k)).toList();
+        if (!unknown.isEmpty()) {
+            notes.add("Not used here, kept only in the text: " + String.join(", ", unknown) + ".");
+        }
+        return notes;
+    }
+
+    /** Sets one value when the picture names it and it reads; says so when it names it but it does not read. */
+    private static void restore(Infotext info, String key, boolean readable, Runnable set, Set<String> used,
+                                List<String> notes) {
+        used.add(key);
+        if (info.get(key).isEmpty()) {
+            return;
+        }
+        if (readable) {
+            set.run();
+        } else {
+            notes.add(key + " \"" + info.get(key).get() + "\" could not be read; kept the current value.");
+        }
     }
 
     /** The dice button: a random seed each run. */

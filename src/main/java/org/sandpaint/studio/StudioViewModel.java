@@ -26,6 +26,9 @@ public final class StudioViewModel {
     private final JobsViewModel jobs;
     private final SettingsMapper settings;
     private final PngRestore pngRestore;
+    private final PngInfoViewModel pngInfo;
+    /** The loaded model's short hash, learned from the first picture made with it (the engine hashes lazily). */
+    private String modelHash = "";
     private final BooleanBinding canGenerate;
     private final StringBinding title;
     private final StringBinding generateHint;
@@ -45,6 +48,14 @@ public final class StudioViewModel {
         jobs = new JobsViewModel(engine, ui, statusLine, history, preview);
         settings = new SettingsMapper(parameters, model, history);
         pngRestore = new PngRestore(parameters, statusLine);
+        pngInfo = new PngInfoViewModel(parameters, statusLine, () -> model.loadedProperty().get() == null ? null
+                : new PngInfoViewModel.ModelIdentity(model.loadedProperty().get().name(), modelHash));
+        model.loadedProperty().addListener((obs, old, now) -> modelHash = "");
+        jobs.results().addListener((javafx.collections.ListChangeListener<org.sandpaint.engine.GeneratedImage>) c -> {
+            if (!jobs.results().isEmpty()) {
+                modelHash = jobs.results().get(0).infotext().get("Model hash").orElse(modelHash);
+            }
+        });
         // Generate stays available while a job runs (the new job waits in the queue), not while a model loads.
         canGenerate = model.loadedProperty().isNotNull().and(model.loadingProperty().not())
                 .and(parameters.validationProperty().isEmpty());
@@ -106,6 +117,7 @@ public final class StudioViewModel {
     }
 
     public ParametersViewModel parameters() { return parameters; }
+    public PngInfoViewModel pngInfo() { return pngInfo; }
     public ModelViewModel model() { return model; }
     public HistoryViewModel history() { return history; }
     public JobsViewModel jobs() { return jobs; }
