@@ -141,7 +141,7 @@ public final class MainView {
         buttons.setPrefWidth(250);
         buttons.setMinWidth(250);
 
-        VBox prompts = new VBox(4, prompt, negative);
+        VBox prompts = new VBox(4, prompt, negative, StylesPicker.build(vm.styles()));
         HBox.setHgrow(prompts, Priority.ALWAYS);
         VBox top = new VBox(8, modelRow, new HBox(10, prompts, buttons));
         top.setPadding(new Insets(0, 0, 10, 0));

@@ -68,6 +68,7 @@ public final class ParametersViewModel {
     }), batchSize, batchCount);
     private final FieldCheck seedCheck = new FieldCheck(this::checkSeed, seedText);
     private final FieldCheck sourceCheck;
+    private final FieldCheck outpaintCheck;
     private final List<FieldCheck> checks;
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper("");
 
@@ -77,8 +78,11 @@ public final class ParametersViewModel {
         this.source = new SourceViewModel(statusLine::error);
         sourceCheck = new FieldCheck(() -> source.missingFor(mode.get()), mode, source.sourceImageProperty(),
                 source.maskImageProperty());
+        outpaintCheck = new FieldCheck(() -> source.outpaintProblem(mode.get()), mode, source.outpaintProperty(),
+                source.outpaintLeftProperty(), source.outpaintRightProperty(), source.outpaintUpProperty(),
+                source.outpaintDownProperty());
         checks = List.of(widthCheck, heightCheck, stepsCheck, cfgCheck, clipSkipCheck, batchCheck, sourceCheck,
-                seedCheck);
+                outpaintCheck, seedCheck);
         validation.bind(Bindings.createStringBinding(() -> checks.stream().map(c -> c.messageProperty().get())
                 .filter(m -> !m.isEmpty()).findFirst().orElse(""),
                 checks.stream().map(FieldCheck::messageProperty).toArray(javafx.beans.Observable[]::new)));
@@ -117,11 +121,11 @@ public final class ParametersViewModel {
 
     /** The job these settings describe; only called when {@link #isValid()}. */
     GenerationRequest request() {
-        return GenerationRequest.builder(prompt.get()).negativePrompt(negativePrompt.get())
+        return source.outpainted(GenerationRequest.builder(prompt.get()).negativePrompt(negativePrompt.get())
                 .steps(steps.get()).cfgScale(cfgScale.get()).seed(Long.parseLong(seedText.get().trim()))
                 .sampler(sampler.get()).clipSkip(clipSkip.get()).size(width.get(), height.get())
                 .batchSize(batchSize.get()).batchCount(batchCount.get())
-                .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build();
+                .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build(), mode.get());
     }
 
     /** Infotext keys that say where a picture comes from, not how to make it: nothing to restore. */
@@ -235,6 +239,7 @@ public final class ParametersViewModel {
     public FieldCheck batchCheck() { return batchCheck; }
     public FieldCheck seedCheck() { return seedCheck; }
     public FieldCheck sourceCheck() { return sourceCheck; }
+    public FieldCheck outpaintCheck() { return outpaintCheck; }
     /** The first problem of all fields, or "" when the job can run. */
     public ReadOnlyStringProperty validationProperty() { return validation.getReadOnlyProperty(); }
 }

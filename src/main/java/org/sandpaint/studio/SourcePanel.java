@@ -58,16 +58,60 @@ final class SourcePanel {
         Labels.keepFieldNames(grid);
         Labels.wrapping(sourceName);
 
+        VBox outpaint = outpaintControls(vm, main);
+        outpaint.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.IMAGE_TO_IMAGE));
+        outpaint.managedProperty().bind(outpaint.visibleProperty());
         VBox inpaint = inpaintControls(vm);
         inpaint.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.INPAINT));
         inpaint.managedProperty().bind(inpaint.visibleProperty());
         source.visibleProperty().bind(main.modeProperty().isEqualTo(Mode.IMAGE_TO_IMAGE));
         source.managedProperty().bind(source.visibleProperty());
-        VBox box = new VBox(6, source, grid, inpaint);
+        VBox box = new VBox(6, source, grid, outpaint, inpaint);
         box.setPadding(new Insets(6, 0, 0, 0));
         box.visibleProperty().bind(main.modeProperty().isNotEqualTo(Mode.TEXT_TO_IMAGE));
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** Outpainting: extend the source's canvas by some pixels on each side (steps of 8) and paint the new area. */
+    private static VBox outpaintControls(SourceViewModel vm, ParametersViewModel main) {
+        CheckBox on = new CheckBox("Outpaint: extend the canvas");
+        on.setId("outpaint");
+        on.selectedProperty().bindBidirectional(vm.outpaintProperty());
+        GridPane sides = new GridPane();
+        sides.setHgap(8);
+        sides.setVgap(6);
+        String[] names = {"Left", "Right", "Up", "Down"};
+        javafx.beans.property.IntegerProperty[] values = {vm.outpaintLeftProperty(), vm.outpaintRightProperty(),
+                vm.outpaintUpProperty(), vm.outpaintDownProperty()};
+        for (int i = 0; i < 4; i++) {
+            Spinner<Integer> side = NumberFields.spinner("outpaint" + names[i], 0, Parameters.WIDTH.max(), values[i]);
+            ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) side.getValueFactory()).setAmountToStepBy(8);
+            FieldDecorations.show(side, main.outpaintCheck());
+            sides.add(new Label(names[i]), (i % 2) * 2, i / 2);
+            sides.add(side, (i % 2) * 2 + 1, i / 2);
+        }
+        Spinner<Integer> blur = NumberFields.spinner("outpaintBlur", Parameters.MASK_BLUR.min(), Parameters.MASK_BLUR.max(),
+                vm.maskBlurProperty());
+        ComboBox<Inpaint.MaskedContent> fill = new ComboBox<>();
+        fill.setId("outpaintFill");
+        fill.getItems().setAll(Inpaint.MaskedContent.values());
+        Labels.readable(fill, Labels::of);
+        fill.valueProperty().bindBidirectional(vm.maskedContentProperty());
+        sides.add(new Label("Seam blur"), 0, 2);
+        sides.add(blur, 1, 2);
+        sides.add(new Label("New area"), 0, 3);
+        sides.add(fill, 1, 3, 3, 1);
+        for (javafx.scene.Node n : sides.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        Tooltip.install(fill, new Tooltip("What the new area starts from: original = the picture's border carried "
+                + "outwards and blurred"));
+        sides.visibleProperty().bind(vm.outpaintProperty());
+        sides.managedProperty().bind(sides.visibleProperty());
+        return new VBox(6, on, sides);
     }
 
     private static VBox inpaintControls(SourceViewModel vm) {

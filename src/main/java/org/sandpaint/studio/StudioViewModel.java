@@ -27,6 +27,7 @@ public final class StudioViewModel {
     private final SettingsMapper settings;
     private final PngRestore pngRestore;
     private final PngInfoViewModel pngInfo;
+    private final StylesViewModel styles;
     /** The loaded model's short hash, learned from the first picture made with it (the engine hashes lazily). */
     private String modelHash = "";
     private final BooleanBinding canGenerate;
@@ -34,8 +35,14 @@ public final class StudioViewModel {
     private final StringBinding generateHint;
     private final StringBinding promptHint;
 
+    /** Styles are kept in styles.csv beside the output folder (tests); the app names the user's file. */
     public StudioViewModel(EngineService engine, Executor ui, History store, Path outputFolder) {
+        this(engine, ui, store, outputFolder, outputFolder.toAbsolutePath().resolveSibling("styles.csv"));
+    }
+
+    public StudioViewModel(EngineService engine, Executor ui, History store, Path outputFolder, Path stylesFile) {
         parameters = new ParametersViewModel(engine, statusLine);
+        styles = new StylesViewModel(stylesFile, parameters, statusLine);
         model = new ModelViewModel(engine, ui, statusLine, parameters);
         // One preview: the jobs show their steps in it, the history its pictures.
         ObjectProperty<BufferedImage> preview = new SimpleObjectProperty<>();
@@ -79,7 +86,7 @@ public final class StudioViewModel {
     /** Starts a job with the current settings (Ctrl+Enter), or queues it behind the running one. */
     public void generate() {
         if (canGenerate.get()) {
-            jobs.submit(parameters.request());
+            jobs.submit(styles.apply(parameters.request()));
         }
     }
 
@@ -118,6 +125,7 @@ public final class StudioViewModel {
 
     public ParametersViewModel parameters() { return parameters; }
     public PngInfoViewModel pngInfo() { return pngInfo; }
+    public StylesViewModel styles() { return styles; }
     public ModelViewModel model() { return model; }
     public HistoryViewModel history() { return history; }
     public JobsViewModel jobs() { return jobs; }
