@@ -57,9 +57,18 @@ public final class HistoryViewModel {
      * thread, and nothing finished is lost when the batch stops later.
      */
     void save(GeneratedImage image) {
+        save(image, image.seed() + ".png");
+    }
+
+    /** Saves an X/Y/Z plot's grid as xyz-grid.png (or the next free name) and adds it to the history. */
+    void saveGrid(GeneratedImage grid) {
+        save(grid, "xyz-grid.png");
+    }
+
+    private void save(GeneratedImage image, String name) {
         Path folder = outputFolder.get();
         try {
-            Path file = ImageFiles.savePng(image.image(), image.infotext(), folder.resolve(image.seed() + ".png"));
+            Path file = ImageFiles.savePng(image.image(), image.infotext(), folder.resolve(name));
             History.Entry entry = new History.Entry(file.toString(), image.infotext().format(), System.currentTimeMillis());
             try {
                 history.add(entry);

@@ -14,7 +14,10 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.Preview;
-import org.sandpaint.engine.ProgressListener;
+import org.sandpaint.plot.PlotCell;
+import org.sandpaint.plot.PlotListener;
+import org.sandpaint.plot.PlotResult;
+import org.sandpaint.plot.XyzPlot;
 import org.sandpaint.engine.StepProgress;
 
 import java.awt.image.BufferedImage;
@@ -57,6 +60,8 @@ public final class JobsViewModel {
     /** Which of the job's pictures is shown large; -1 shows them all as a grid. */
     private final javafx.beans.property.IntegerProperty shownResult = new javafx.beans.property.SimpleIntegerProperty(-1);
     private final javafx.beans.property.StringProperty shownParameters = new javafx.beans.property.SimpleStringProperty("");
+    /** The plots among the waiting jobs, by the request the queue shows for them. */
+    private final java.util.Map<GenerationRequest, XyzPlot> plots = new java.util.IdentityHashMap<>();
     private GenerationControl control;
     private long lastSeed = -1;
     /** The last step reported for the running job's image, to label a stopped job's last checkpoint. */
@@ -84,15 +89,30 @@ public final class JobsViewModel {
         start(request);
     }
 
+    /** Starts an X/Y/Z plot as one job, or queues it (the queue shows its base request). */
+    void submit(XyzPlot plot) {
+        plots.put(plot.baseRequest(), plot);
+        submit(plot.baseRequest());
+    }
+
+    /** How a waiting job reads in the queue. */
+    public String describe(GenerationRequest r) {
+        XyzPlot plot = plots.get(r);
+        return (plot == null ? "Queued: " : "Queued X/Y/Z plot (" + plot.cells().size() + " pictures): ") + r.prompt()
+                + "  (" + r.steps() + " steps, " + r.width() + "x" + r.height() + ")";
+    }
+
     /** Removes a waiting job. */
     public void removeQueued(GenerationRequest request) {
         queue.remove(request);
+        plots.remove(request);
     }
 
     /** Removes every waiting job; the running one goes on. The status line says so. */
     public void clearQueue() {
         int waiting = queue.size();
         queue.clear();
+        plots.clear();
         statusLine.status(waiting == 0 ? "The queue is empty; nothing to clear."
                 : "Cleared the queue: " + waiting + " waiting job(s) removed"
                 + (running.get() ? "; the running job goes on (Esc stops it)." : "."));
@@ -110,20 +130,59 @@ public final class JobsViewModel {
         progress.set(0);
         statusLine.error("");
         statusLine.status("Starting...");
+        XyzPlot plot = plots.remove(request);
+        if (plot != null) {
+            engine.plot(plot, new Events(), control).whenComplete((result, failure) -> {
+                // On the engine's thread, as each picture is: no disk work on the UI thread.
+                GeneratedImage grid = failure != null || result.grid() == null ? null : new GeneratedImage(result.grid(),
+                        new float[0], plot.baseRequest().seed(), result.infotext(), result.interrupted());
+                if (grid != null) {
+                    history.saveGrid(grid);
+                }
+                ui.execute(() -> {
+                    if (failure == null) {
+                        plotFinished(plot, result, grid);
+                    }
+                    ended(failure);
+                });
+            });
+            return;
+        }
         engine.generate(request, new Events(), control).whenComplete((result, failure) -> ui.execute(() -> {
-            running.set(false);
-            progressTitle.set("");
-            if (failure != null) {
-                statusLine.error(ModelViewModel.messageOf(failure));
-                statusLine.status("Generation failed" + (results.isEmpty() ? "." : "; the " + results.size()
-                        + " picture(s) finished before are saved."));
-            } else {
+            if (failure == null) {
                 finished(result);
             }
-            if (!queue.isEmpty()) {
-                start(queue.remove(0));
-            }
+            ended(failure);
         }));
+    }
+
+    private void ended(Throwable failure) {
+        running.set(false);
+        progressTitle.set("");
+        if (failure != null) {
+            statusLine.error(ModelViewModel.messageOf(failure));
+            statusLine.status("Generation failed" + (results.isEmpty() ? "." : "; the " + results.size()
+                    + " picture(s) finished before are saved."));
+        }
+        if (!queue.isEmpty()) {
+            start(queue.remove(0));
+        }
+    }
+
+    /** The grid joins the history (with the axes in its parameters) and is shown large. */
+    private void plotFinished(XyzPlot plot, PlotResult result, GeneratedImage grid) {
+        progress.set(1);
+        long cells = result.cells().stream().filter(c -> !c.result().images().isEmpty()).count();
+        if (grid == null) {
+            statusLine.status("X/Y/Z plot stopped before its first picture.");
+            return;
+        }
+        previewImage.set(grid.image());
+        shownResult.set(-1);
+        results.clear();
+        shownParameters.set(grid.infotext().format());
+        statusLine.status(String.format(Locale.ROOT, "%s X/Y/Z plot of %d of %d pictures; the grid is in the history.",
+                result.interrupted() ? "Interrupted:" : "Done:", cells, plot.cells().size()));
     }
 
     private void finished(GenerationResult result) {
@@ -196,7 +255,12 @@ public final class JobsViewModel {
     }
 
     /** Engine events, handed to the UI thread. */
-    private final class Events implements ProgressListener {
+    private final class Events implements PlotListener {
+        @Override
+        public void onCellStart(PlotCell cell, int number, int total) {
+            ui.execute(() -> progressTitle.set("plot " + number + "/" + total));
+        }
+
         @Override
         public void onStep(StepProgress p) {
             ui.execute(() -> {

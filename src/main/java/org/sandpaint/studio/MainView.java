@@ -96,8 +96,17 @@ public final class MainView {
         pngInfo.setId("pngInfo");
         pngInfo.setTooltip(new Tooltip("Open any PNG (ours or the WebUI's): its picture and parameters"));
         pngInfo.setOnAction(e -> pngInfoWindow().show());
+        Button xyz = new Button("X/Y/Z plot...");
+        xyz.setId("xyzPlot");
+        xyz.setTooltip(new Tooltip("Vary up to three settings in one job and get a labelled grid"));
+        xyz.setOnAction(e -> {
+            if (xyzWindow == null) {
+                xyzWindow = new XyzWindow(root.getScene().getWindow(), vm.xyz());
+            }
+            xyzWindow.show();
+        });
         Labels.wrapping(outputPath);
-        modelRow.getChildren().addAll(new Label("Device:"), device, pngInfo, gap, outputs, outputPath);
+        modelRow.getChildren().addAll(new Label("Device:"), device, pngInfo, xyz, gap, outputs, outputPath);
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
@@ -181,6 +190,7 @@ public final class MainView {
     }
 
     private PngInfoWindow pngInfoWindow;
+    private XyzWindow xyzWindow;
 
     /** Made on first use, then kept: it remembers the last PNG opened. */
     private PngInfoWindow pngInfoWindow() {

@@ -36,7 +36,8 @@ import static org.sandpaint.engine.Parameters.WIDTH;
  */
 public final class ParametersViewModel {
 
-    private final EngineService engine;
+    /** The loaded model's token counter ("12/75"). */
+    private final java.util.function.UnaryOperator<String> tokenCounter;
     private final StatusLine statusLine;
     private final StringProperty prompt = new SimpleStringProperty("");
     private final StringProperty negativePrompt = new SimpleStringProperty("");
@@ -73,7 +74,11 @@ public final class ParametersViewModel {
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper("");
 
     ParametersViewModel(EngineService engine, StatusLine statusLine) {
-        this.engine = engine;
+        this(engine::tokenCounter, statusLine);
+    }
+
+    ParametersViewModel(java.util.function.UnaryOperator<String> tokenCounter, StatusLine statusLine) {
+        this.tokenCounter = tokenCounter;
         this.statusLine = statusLine;
         this.source = new SourceViewModel(statusLine::error);
         sourceCheck = new FieldCheck(() -> source.missingFor(mode.get()), mode, source.sourceImageProperty(),
@@ -86,8 +91,8 @@ public final class ParametersViewModel {
         validation.bind(Bindings.createStringBinding(() -> checks.stream().map(c -> c.messageProperty().get())
                 .filter(m -> !m.isEmpty()).findFirst().orElse(""),
                 checks.stream().map(FieldCheck::messageProperty).toArray(javafx.beans.Observable[]::new)));
-        prompt.addListener((obs, old, text) -> promptTokens.set(engine.tokenCounter(text)));
-        negativePrompt.addListener((obs, old, text) -> negativeTokens.set(engine.tokenCounter(text)));
+        prompt.addListener((obs, old, text) -> promptTokens.set(tokenCounter.apply(text)));
+        negativePrompt.addListener((obs, old, text) -> negativeTokens.set(tokenCounter.apply(text)));
     }
 
     /** The specification's message when a check refuses the value, "" when it accepts it. */
@@ -111,8 +116,8 @@ public final class ParametersViewModel {
 
     /** Counts the prompts' tokens again (after another model's tokenizer came in). */
     void refreshTokenCounts() {
-        promptTokens.set(engine.tokenCounter(prompt.get()));
-        negativeTokens.set(engine.tokenCounter(negativePrompt.get()));
+        promptTokens.set(tokenCounter.apply(prompt.get()));
+        negativeTokens.set(tokenCounter.apply(negativePrompt.get()));
     }
 
     boolean isValid() {

@@ -82,7 +82,7 @@ public final class PngInfoViewModel {
 
     /** The fields' own notes, found without changing them: applied to a scratch copy of the parameters. */
     private List<String> dryRun(Infotext info) {
-        ParametersViewModel scratch = new ParametersViewModel(new NoEngine(), new StatusLine());
+        ParametersViewModel scratch = new ParametersViewModel(prompt -> "", new StatusLine());
         return scratch.applyInfotext(info);
     }
 
@@ -110,28 +110,4 @@ public final class PngInfoViewModel {
     public ReadOnlyStringProperty fileNameProperty() { return fileName.getReadOnlyProperty(); }
     /** What would not be restored, one sentence each. */
     public ObservableList<String> notes() { return notes; }
-
-    /** A tokenizer-less engine for the scratch copy: the dry run never generates. */
-    private static final class NoEngine implements EngineService {
-        @Override
-        public java.util.concurrent.CompletableFuture<LoadedModel> load(Path folder, org.sandpaint.engine.Device device) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no engine"));
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<org.sandpaint.engine.GenerationResult> generate(
-                org.sandpaint.engine.GenerationRequest request, org.sandpaint.engine.ProgressListener listener,
-                org.sandpaint.engine.GenerationControl control) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no engine"));
-        }
-
-        @Override
-        public String tokenCounter(String prompt) {
-            return "";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }

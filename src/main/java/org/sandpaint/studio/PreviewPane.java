@@ -171,7 +171,7 @@ final class PreviewPane {
         list.setPrefHeight(70);
         list.visibleProperty().bind(Bindings.isNotEmpty(jobs.queue()));
         list.managedProperty().bind(list.visibleProperty());
-        list.setCellFactory(v -> new QueueCell(jobs::removeQueued));
+        list.setCellFactory(v -> new QueueCell(jobs::removeQueued, jobs::describe));
         return list;
     }
 }

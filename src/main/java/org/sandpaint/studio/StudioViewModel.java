@@ -28,6 +28,7 @@ public final class StudioViewModel {
     private final PngRestore pngRestore;
     private final PngInfoViewModel pngInfo;
     private final StylesViewModel styles;
+    private final XyzViewModel xyz;
     /** The loaded model's short hash, learned from the first picture made with it (the engine hashes lazily). */
     private String modelHash = "";
     private final BooleanBinding canGenerate;
@@ -77,6 +78,7 @@ public final class StudioViewModel {
         }, model.loadingProperty(), model.loadedProperty(), parameters.validationProperty());
         promptHint = Bindings.createStringBinding(() -> "Prompt (Ctrl+Enter to generate). Try: "
                 + PromptSuggestion.forModel(model.folder()), model.loadedProperty());
+        xyz = new XyzViewModel(() -> styles.apply(parameters.request()), canGenerate, generateHint, jobs, statusLine);
         title = Bindings.createStringBinding(() -> jobs.progressTitleProperty().get().isEmpty()
                         ? model.titleProperty().get()
                         : jobs.progressTitleProperty().get() + " - " + model.titleProperty().get(),
@@ -126,6 +128,7 @@ public final class StudioViewModel {
     public ParametersViewModel parameters() { return parameters; }
     public PngInfoViewModel pngInfo() { return pngInfo; }
     public StylesViewModel styles() { return styles; }
+    public XyzViewModel xyz() { return xyz; }
     public ModelViewModel model() { return model; }
     public HistoryViewModel history() { return history; }
     public JobsViewModel jobs() { return jobs; }

@@ -24,7 +24,7 @@ class ViewModelLayerTest {
             "ModelViewModel", "JobsViewModel", "HistoryViewModel", "SourceViewModel", "SettingsMapper", "PngRestore",
             "StatusLine", "FieldCheck", "EngineService", "OnnxEngineService", "LoadedModel", "History",
             "StudioSettings", "JsonFiles", "Mode", "DownloadsViewModel", "DownloadJobViewModel", "PreviewUpscale",
-            "PromptSuggestion", "PngInfoViewModel", "StylesViewModel");
+            "PromptSuggestion", "PngInfoViewModel", "StylesViewModel", "XyzViewModel");
 
     @Test
     void viewModelsNeverImportControls() throws IOException {
