@@ -161,6 +161,7 @@ final class PreviewPane {
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("preview-frame");
+        scroll.setId("galleryView");
         return scroll;
     }
 
