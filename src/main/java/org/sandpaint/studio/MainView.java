@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -105,8 +106,19 @@ public final class MainView {
             }
             xyzWindow.show();
         });
-        Labels.wrapping(outputPath);
+        // At 1024 pixels the buttons keep their words; the model's name and the folder's path give way
+        // (the path loses its start: its end names the folder).
+        outputPath.setMinWidth(0);
+        outputPath.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        outputPath.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(outputPath.getText()),
+                outputPath.textProperty()));
+        name.setMinWidth(140);
         modelRow.getChildren().addAll(new Label("Device:"), device, pngInfo, xyz, gap, outputs, outputPath);
+        for (javafx.scene.Node n : modelRow.getChildren()) {
+            if (n != name && n != outputPath && n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
@@ -114,6 +126,10 @@ public final class MainView {
                 "promptTokens", p.promptTokensProperty());
         VBox negative = promptArea("negativePrompt", new javafx.beans.property.SimpleStringProperty("Negative prompt"),
                 p.negativePromptProperty(), 2, "negativeTokens", p.negativeTokensProperty());
+        // The styles share the negative prompt's counter row: one row less on a 600-pixel screen.
+        HBox stylesRow = StylesPicker.build(vm.styles());
+        HBox.setHgrow(stylesRow, Priority.ALWAYS);
+        ((HBox) negative.getChildren().get(1)).getChildren().add(0, stylesRow);
 
         Button generate = new Button("Generate");
         generate.setId("generate");
@@ -150,7 +166,7 @@ public final class MainView {
         buttons.setPrefWidth(250);
         buttons.setMinWidth(250);
 
-        VBox prompts = new VBox(4, prompt, negative, StylesPicker.build(vm.styles()));
+        VBox prompts = new VBox(4, prompt, negative);
         HBox.setHgrow(prompts, Priority.ALWAYS);
         VBox top = new VBox(8, modelRow, new HBox(10, prompts, buttons));
         top.setPadding(new Insets(0, 0, 10, 0));

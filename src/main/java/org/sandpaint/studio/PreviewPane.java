@@ -70,6 +70,7 @@ final class PreviewPane {
                 .and(jobs.runningProperty().not()));
         grid.managedProperty().bind(grid.visibleProperty());
         grid.setOnAction(e -> jobs.showResult(-1));
+        grid.setMinWidth(Region.USE_PREF_SIZE);
         TextArea parameters = new TextArea();
         parameters.setId("shownParameters");
         parameters.setEditable(false);

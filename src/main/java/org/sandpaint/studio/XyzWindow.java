@@ -41,7 +41,6 @@ final class XyzWindow {
             type.setId("xyzType" + axis.letter());
             type.getItems().add(null);
             type.getItems().addAll(vm.types());
-            Labels.readable(type, AxisType::label);
             type.setConverter(new javafx.util.StringConverter<>() {
                 @Override
                 public String toString(AxisType t) {
@@ -87,6 +86,10 @@ final class XyzWindow {
         problem.setWrapText(true);
         problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.textProperty().bind(vm.problemProperty());
+        // An axis's own message already stands under its field; this line says the rest (no model, a size).
+        problem.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> vm.axes().stream()
+                .noneMatch(a -> a.messageProperty().get().equals(vm.problemProperty().get())), vm.problemProperty()));
+        problem.managedProperty().bind(problem.visibleProperty());
         Button run = new Button("Run plot");
         run.setId("xyzRun");
         run.getStyleClass().add("generate");
