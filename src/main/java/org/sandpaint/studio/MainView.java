@@ -122,14 +122,10 @@ public final class MainView {
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
-        VBox prompt = promptArea("prompt", vm.promptHintProperty(), p.promptProperty(), 3,
+        HBox prompt = promptArea("prompt", vm.promptHintProperty(), p.promptProperty(), 3,
                 "promptTokens", p.promptTokensProperty());
-        VBox negative = promptArea("negativePrompt", new javafx.beans.property.SimpleStringProperty("Negative prompt"),
+        HBox negative = promptArea("negativePrompt", new javafx.beans.property.SimpleStringProperty("Negative prompt"),
                 p.negativePromptProperty(), 2, "negativeTokens", p.negativeTokensProperty());
-        // The styles share the negative prompt's counter row: one row less on a 600-pixel screen.
-        HBox stylesRow = StylesPicker.build(vm.styles());
-        HBox.setHgrow(stylesRow, Priority.ALWAYS);
-        ((HBox) negative.getChildren().get(1)).getChildren().add(0, stylesRow);
 
         Button generate = new Button("Generate");
         generate.setId("generate");
@@ -162,7 +158,8 @@ public final class MainView {
         hint.textProperty().bind(vm.generateHintProperty());
         hint.visibleProperty().bind(vm.generateHintProperty().isEmpty().not());
         hint.managedProperty().bind(hint.visibleProperty());
-        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip, clearQueue), hint);
+        // The styles sit under the buttons: the prompts keep the full height of the top rows.
+        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip, clearQueue), StylesPicker.build(vm.styles()), hint);
         buttons.setPrefWidth(250);
         buttons.setMinWidth(250);
 
@@ -174,10 +171,11 @@ public final class MainView {
     }
 
     /**
-     * A prompt box with its token counter ("12/75") under its right end, outside the text so that it never
-     * covers a word. Tab moves to the next field (as in every other field) rather than typing a tab.
+     * A prompt box with its token counter ("12/75") beside its lower right corner, outside the text so that
+     * it never covers a word (and costs no height). Tab moves to the next field (as in every other field)
+     * rather than typing a tab.
      */
-    private static VBox promptArea(String id, javafx.beans.value.ObservableStringValue hint, StringProperty text,
+    private static HBox promptArea(String id, javafx.beans.value.ObservableStringValue hint, StringProperty text,
                                    int rows, String counterId, javafx.beans.value.ObservableStringValue count) {
         TextArea area = new TextArea();
         area.setId(id);
@@ -198,10 +196,9 @@ public final class MainView {
         counter.getStyleClass().add("token-counter");
         counter.textProperty().bind(count);
         counter.setMinWidth(Region.USE_PREF_SIZE);
-        HBox counterRow = new HBox(counter);
-        counterRow.setAlignment(Pos.CENTER_RIGHT);
-        VBox box = new VBox(0, area, counterRow);
-        VBox.setVgrow(area, Priority.ALWAYS);
+        HBox box = new HBox(4, area, counter);
+        box.setAlignment(Pos.BOTTOM_LEFT);
+        HBox.setHgrow(area, Priority.ALWAYS);
         return box;
     }
 

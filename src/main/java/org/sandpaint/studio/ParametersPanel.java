@@ -51,7 +51,7 @@ final class ParametersPanel {
         ParametersViewModel p = vm.parameters();
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(8);
+        grid.setVgap(6);
         int row = 0;
 
         ComboBox<Sampler> sampler = new ComboBox<>();

@@ -134,7 +134,7 @@ public final class ParametersViewModel {
     }
 
     /** Infotext keys that say where a picture comes from, not how to make it: nothing to restore. */
-    private static final Set<String> ORIGIN_KEYS = Set.of("Model", "Model hash", "Version", "Schedule type");
+    private static final Set<String> ORIGIN_KEYS = Set.of("Model", "Model hash", "Version", "Schedule type", "RNG");
 
     /**
      * Fills the fields from a picture's parameters (a history entry, a PNG opened in PNG Info or dropped on
@@ -176,6 +176,10 @@ public final class ParametersViewModel {
                 () -> source.inpaintAreaProperty().set(info.inpaintArea().get()), used, notes);
         restore(info, Parameters.INVERT_MASK.infotextKey(), true,
                 () -> source.invertMaskProperty().set(info.invertMask()), used, notes);
+        // The engine draws noise as PyTorch's CPU generator does (the WebUI's "RNG: CPU").
+        info.get("RNG").filter(rng -> !rng.strip().equalsIgnoreCase("CPU")).ifPresent(rng -> notes.add("Made with the "
+                + rng.strip() + " random generator; this studio draws noise as the CPU one, so the same seed gives "
+                + "another picture."));
         List<String> unknown = info.parameters().keySet().stream().filter(k -> !used.contains(k)).toList();
         if (!unknown.isEmpty()) {
             notes.add("Not used here, kept only in the text: " + String.join(", ", unknown) + ".");

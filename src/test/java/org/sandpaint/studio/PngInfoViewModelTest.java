@@ -71,11 +71,20 @@ class PngInfoViewModelTest {
     void ourOwnPictureComesBackWithoutNotesOnTheModelThatMadeIt() throws Exception {
         vm.model().load(data.resolve("tiny"));
         PngInfoViewModel info = vm.pngInfo();
-        info.open(png("a red circle\nSteps: 4, Sampler: Euler a, CFG scale: 7, Seed: 3, Size: 64x64, Model: tiny"));
+        info.open(png("a red circle\nSteps: 4, Sampler: Euler a, CFG scale: 7, Seed: 3, Size: 64x64, Model: tiny, "
+                + "RNG: CPU, Version: Sandpaint dev"));
         assertEquals(List.of(), info.notes());
         info.sendTo(Mode.TEXT_TO_IMAGE);
         assertEquals("a red circle", vm.parameters().promptProperty().get());
         assertEquals("Parameters of webui.png sent to text to image.", vm.statusProperty().get());
+    }
+
+    @Test
+    void aPictureMadeWithTheGpuGeneratorIsSaidToComeOutDifferently() throws Exception {
+        PngInfoViewModel info = vm.pngInfo();
+        info.open(png("a red circle\nSteps: 4, Seed: 3, RNG: NV"));
+        assertEquals(List.of("Made with the NV random generator; this studio draws noise as the CPU one, so the same "
+                + "seed gives another picture."), info.notes());
     }
 
     @Test

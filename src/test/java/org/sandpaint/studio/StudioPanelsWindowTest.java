@@ -66,12 +66,12 @@ class StudioPanelsWindowTest extends ApplicationTest {
     }
 
     @Test
-    void theTokenCounterSitsBelowThePromptText() {
+    void theTokenCounterSitsBesideThePromptText() {
         clickOn("#prompt").write("a very long prompt ".repeat(12));
         WaitForAsyncUtils.waitForFxEvents();
         Bounds area = lookup("#prompt").query().localToScene(lookup("#prompt").query().getLayoutBounds());
         Bounds counter = lookup("#promptTokens").query().localToScene(lookup("#promptTokens").query().getBoundsInLocal());
-        assertTrue(counter.getMinY() >= area.getMaxY() - 0.5, area + " / " + counter);
+        assertTrue(counter.getMinX() >= area.getMaxX() - 0.5, area + " / " + counter);
     }
 
     @Test
