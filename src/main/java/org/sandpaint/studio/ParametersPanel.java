@@ -44,7 +44,40 @@ final class ParametersPanel {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setId("parameters");
+        // A field reached with Tab scrolls into view: the keyboard gets everywhere the mouse does.
+        column.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((o, was, focused) -> reveal(scroll, column, focused));
+            }
+        });
         return new VBox(scroll);
+    }
+
+    private static void reveal(ScrollPane scroll, VBox column, javafx.scene.Node focused) {
+        if (focused == null || !isInside(focused, column)) {
+            return;
+        }
+        double content = column.getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (content <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds b = column.sceneToLocal(focused.localToScene(focused.getBoundsInLocal()));
+        double top = scroll.getVvalue() * (content - viewport);
+        if (b.getMinY() < top) {
+            scroll.setVvalue(b.getMinY() / (content - viewport));
+        } else if (b.getMaxY() > top + viewport) {
+            scroll.setVvalue(Math.min(1, (b.getMaxY() - viewport) / (content - viewport)));
+        }
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static GridPane settings(StudioViewModel vm) {

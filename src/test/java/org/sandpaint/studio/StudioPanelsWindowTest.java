@@ -125,6 +125,19 @@ class StudioPanelsWindowTest extends ApplicationTest {
     }
 
     @Test
+    void aFieldReachedByKeyboardScrollsIntoView() {
+        Node seed = lookup("#seed").query();
+        javafx.scene.control.ScrollPane scroll = lookup("#parameters").query();
+        interact(() -> scroll.setVvalue(0));
+        interact(seed::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds field = seed.localToScene(seed.getLayoutBounds());
+        Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+        assertTrue(scroll.getVvalue() > 0, "the column scrolled");
+        assertTrue(field.getMinY() >= view.getMinY() && field.getMaxY() <= view.getMaxY(), field + " in " + view);
+    }
+
+    @Test
     void anEmptyHistorySaysHowItFills() {
         Label placeholder = (Label) lookup("#history").queryAs(ListView.class).getPlaceholder();
         assertTrue(placeholder.getText().startsWith("No pictures yet. Every picture you generate is saved"));
