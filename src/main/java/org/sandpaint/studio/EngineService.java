@@ -6,6 +6,10 @@ import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.Device;
 
+import org.sandpaint.plot.PlotListener;
+import org.sandpaint.plot.PlotResult;
+import org.sandpaint.plot.XyzPlot;
+
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +26,12 @@ public interface EngineService extends AutoCloseable {
     /** Runs one job after any job already submitted. */
     CompletableFuture<GenerationResult> generate(GenerationRequest request, ProgressListener listener,
                                                  GenerationControl control);
+
+    /**
+     * Runs an X/Y/Z plot as one job after any job already submitted: each cell's events and pictures go to
+     * the listener as for one generation; an interrupt stops after the current cell.
+     */
+    CompletableFuture<PlotResult> plot(XyzPlot plot, PlotListener listener, GenerationControl control);
 
     /** The WebUI-style token counter ("12/75") of a prompt for the current model; "0/75" without one. */
     String tokenCounter(String prompt);

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** Scrub through the last job's checkpoint previews to watch the picture condense out of the noise. */
 final class Filmstrip {
@@ -23,14 +24,19 @@ final class Filmstrip {
         scrub.setBlockIncrement(1);
         HBox.setHgrow(scrub, Priority.ALWAYS);
         Label step = new Label();
+        step.setId("filmstripStep");
+        step.setMinWidth(Region.USE_PREF_SIZE);
         jobs.checkpoints().addListener((ListChangeListener<JobsViewModel.Checkpoint>) c -> {
             scrub.setMax(Math.max(0, jobs.checkpoints().size() - 1));
             scrub.setValue(scrub.getMax());
+            if (!jobs.checkpoints().isEmpty()) {
+                step.setText(jobs.checkpoints().get(jobs.checkpoints().size() - 1).label());
+            }
         });
         scrub.valueProperty().addListener((obs, old, v) -> {
             int i = (int) Math.round(v.doubleValue());
             if (i < jobs.checkpoints().size()) {
-                step.setText("step " + jobs.checkpoints().get(i).step());
+                step.setText(jobs.checkpoints().get(i).label());
                 if (!jobs.runningProperty().get()) {
                     jobs.showCheckpoint(i);
                 }

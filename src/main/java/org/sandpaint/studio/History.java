@@ -85,6 +85,11 @@ public final class History {
     /** Removes the entry and deletes its picture. */
     public synchronized void delete(Entry entry) throws IOException {
         Files.deleteIfExists(Path.of(entry.file()));
+        remove(entry);
+    }
+
+    /** Removes the entry; its picture stays where it is (the studio moves it to the trash first). */
+    public synchronized void remove(Entry entry) throws IOException {
         entries = locked(() -> {
             List<Entry> merged = new ArrayList<>(read(true));
             merged.removeIf(e -> e.file().equals(entry.file()));

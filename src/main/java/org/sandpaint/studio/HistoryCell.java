@@ -35,6 +35,11 @@ final class HistoryCell extends ListCell<History.Entry> {
         thumbnail.setImage(new Image(Path.of(entry.file()).toUri().toString(), 72, 72, true, true, true));
         setGraphic(thumbnail);
         setTooltip(new Tooltip(entry.parameters()));
+        setContextMenu(menu(vm, entry));
+    }
+
+    /** The picture's actions, for a right-click and for the context-menu key on the strip. */
+    static ContextMenu menu(HistoryViewModel vm, History.Entry entry) {
         MenuItem reuse = new MenuItem("Reuse parameters");
         reuse.setOnAction(e -> vm.reuse(entry));
         MenuItem toImg2img = new MenuItem("Send to image to image");
@@ -43,9 +48,9 @@ final class HistoryCell extends ListCell<History.Entry> {
         toInpaint.setOnAction(e -> vm.sendTo(entry, Mode.INPAINT));
         MenuItem open = new MenuItem("Open folder");
         open.setOnAction(e -> openFolder(Path.of(entry.file()).getParent()));
-        MenuItem delete = new MenuItem("Delete");
+        MenuItem delete = new MenuItem("Delete (to the output folder's .trash)");
         delete.setOnAction(e -> vm.delete(entry));
-        setContextMenu(new ContextMenu(reuse, toImg2img, toInpaint, open, delete));
+        return new ContextMenu(reuse, toImg2img, toInpaint, open, delete);
     }
 
     private static void openFolder(Path folder) {

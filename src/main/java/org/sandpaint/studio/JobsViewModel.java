@@ -14,7 +14,10 @@ import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.Preview;
-import org.sandpaint.engine.ProgressListener;
+import org.sandpaint.plot.PlotCell;
+import org.sandpaint.plot.PlotListener;
+import org.sandpaint.plot.PlotResult;
+import org.sandpaint.plot.XyzPlot;
 import org.sandpaint.engine.StepProgress;
 
 import java.awt.image.BufferedImage;
@@ -29,8 +32,18 @@ import java.util.concurrent.Executor;
  */
 public final class JobsViewModel {
 
-    /** A full preview of the job's first image, kept for the filmstrip. */
-    public record Checkpoint(int step, BufferedImage image) {
+    /**
+     * A full preview of the job's first image, kept for the filmstrip.
+     *
+     * @param interrupted the job was stopped at {@code step}: the engine announces the partial picture as the
+     *                    last step, so the step reached is remembered here
+     */
+    public record Checkpoint(int step, BufferedImage image, boolean interrupted) {
+
+        /** "step 12", or "step 7 (interrupted)". */
+        public String label() {
+            return "step " + step + (interrupted ? " (interrupted)" : "");
+        }
     }
 
     private final EngineService engine;
@@ -44,8 +57,17 @@ public final class JobsViewModel {
     private final ObservableList<GeneratedImage> results = FXCollections.observableArrayList();
     private final ObservableList<GenerationRequest> queue = FXCollections.observableArrayList();
     private final ObservableList<Checkpoint> checkpoints = FXCollections.observableArrayList();
+    /** Which of the job's pictures is shown large; -1 shows them all as a grid. */
+    private final javafx.beans.property.IntegerProperty shownResult = new javafx.beans.property.SimpleIntegerProperty(-1);
+    private final javafx.beans.property.StringProperty shownParameters = new javafx.beans.property.SimpleStringProperty("");
+    /** The plots among the waiting jobs, by the request the queue shows for them. */
+    private final java.util.Map<GenerationRequest, XyzPlot> plots = new java.util.IdentityHashMap<>();
     private GenerationControl control;
     private long lastSeed = -1;
+    /** The last step reported for the running job's image, to label a stopped job's last checkpoint. */
+    private int stepReached;
+    /** Whether a full decode of the current image was shown: cheap previews then wait for the next one. */
+    private boolean fullShown;
 
     /** @param preview the picture the window shows, which the jobs' previews and results go to */
     JobsViewModel(EngineService engine, Executor ui, StatusLine statusLine, HistoryViewModel history,
@@ -67,39 +89,107 @@ public final class JobsViewModel {
         start(request);
     }
 
+    /** Starts an X/Y/Z plot as one job, or queues it (the queue shows its base request). */
+    void submit(XyzPlot plot) {
+        plots.put(plot.baseRequest(), plot);
+        submit(plot.baseRequest());
+    }
+
+    /** How a waiting job reads in the queue. */
+    public String describe(GenerationRequest r) {
+        XyzPlot plot = plots.get(r);
+        return (plot == null ? "Queued: " : "Queued X/Y/Z plot (" + plot.cells().size() + " pictures): ") + r.prompt()
+                + "  (" + r.steps() + " steps, " + r.width() + "x" + r.height() + ")";
+    }
+
     /** Removes a waiting job. */
     public void removeQueued(GenerationRequest request) {
         queue.remove(request);
+        plots.remove(request);
+    }
+
+    /** Removes every waiting job; the running one goes on. The status line says so. */
+    public void clearQueue() {
+        int waiting = queue.size();
+        queue.clear();
+        plots.clear();
+        statusLine.status(waiting == 0 ? "The queue is empty; nothing to clear."
+                : "Cleared the queue: " + waiting + " waiting job(s) removed"
+                + (running.get() ? "; the running job goes on (Esc stops it)." : "."));
     }
 
     private void start(GenerationRequest request) {
         control = new GenerationControl();
         checkpoints.clear();
         results.clear();
+        stepReached = 0;
+        fullShown = false;
+        shownResult.set(-1);
+        shownParameters.set("");
         running.set(true);
         progress.set(0);
         statusLine.error("");
         statusLine.status("Starting...");
+        XyzPlot plot = plots.remove(request);
+        if (plot != null) {
+            engine.plot(plot, new Events(), control).whenComplete((result, failure) -> {
+                // On the engine's thread, as each picture is: no disk work on the UI thread.
+                GeneratedImage grid = failure != null || result.grid() == null ? null : new GeneratedImage(result.grid(),
+                        new float[0], plot.baseRequest().seed(), result.infotext(), result.interrupted());
+                if (grid != null) {
+                    history.saveGrid(grid);
+                }
+                ui.execute(() -> {
+                    if (failure == null) {
+                        plotFinished(plot, result, grid);
+                    }
+                    ended(failure);
+                });
+            });
+            return;
+        }
         engine.generate(request, new Events(), control).whenComplete((result, failure) -> ui.execute(() -> {
-            running.set(false);
-            progressTitle.set("");
-            if (failure != null) {
-                statusLine.error(ModelViewModel.messageOf(failure));
-                statusLine.status("Generation failed" + (results.isEmpty() ? "." : "; the " + results.size()
-                        + " picture(s) finished before are saved."));
-            } else {
+            if (failure == null) {
                 finished(result);
             }
-            if (!queue.isEmpty()) {
-                start(queue.remove(0));
-            }
+            ended(failure);
         }));
+    }
+
+    private void ended(Throwable failure) {
+        running.set(false);
+        progressTitle.set("");
+        if (failure != null) {
+            statusLine.error(ModelViewModel.messageOf(failure));
+            statusLine.status("Generation failed" + (results.isEmpty() ? "." : "; the " + results.size()
+                    + " picture(s) finished before are saved."));
+        }
+        if (!queue.isEmpty()) {
+            start(queue.remove(0));
+        }
+    }
+
+    /** The grid joins the history (with the axes in its parameters) and is shown large. */
+    private void plotFinished(XyzPlot plot, PlotResult result, GeneratedImage grid) {
+        progress.set(1);
+        long cells = result.cells().stream().filter(c -> !c.result().images().isEmpty()).count();
+        if (grid == null) {
+            statusLine.status("X/Y/Z plot stopped before its first picture.");
+            return;
+        }
+        previewImage.set(grid.image());
+        shownResult.set(-1);
+        results.clear();
+        shownParameters.set(grid.infotext().format());
+        statusLine.status(String.format(Locale.ROOT, "%s X/Y/Z plot of %d of %d pictures; the grid is in the history.",
+                result.interrupted() ? "Interrupted:" : "Done:", cells, plot.cells().size()));
     }
 
     private void finished(GenerationResult result) {
         if (!result.images().isEmpty()) {
-            previewImage.set(result.images().get(result.images().size() - 1).image());
             lastSeed = result.images().get(0).seed();
+            // One picture is shown large; several as a grid (the view shows the grid while none is chosen).
+            showResult(result.images().size() == 1 ? 0 : -1);
         }
         progress.set(1);
         String warnings = result.warnings().isEmpty() ? "" : "  " + String.join(" ", result.warnings());
@@ -108,10 +198,19 @@ public final class JobsViewModel {
                 result.timings().total() / 1e9, warnings));
     }
 
-    /** Stops after the current step and keeps the partial image (Esc). */
+    /** Stops the running job after the current step and keeps the partial image (Esc); the queue stays. */
     public void interrupt() {
-        if (control != null) {
+        if (control != null && running.get()) {
             control.interrupt();
+            statusLine.status("Stopping the running job after this step (Esc)"
+                    + (queue.isEmpty() ? "." : "; the " + queue.size() + " waiting job(s) still run (Clear queue removes them)."));
+        }
+    }
+
+    /** Drops what the last job left in the filmstrip (a history picture is shown instead). */
+    void forgetCheckpoints() {
+        if (!running.get()) {
+            checkpoints.clear();
         }
     }
 
@@ -120,6 +219,27 @@ public final class JobsViewModel {
         if (control != null) {
             control.skip();
         }
+    }
+
+    /** Shows the job's picture {@code index} large with its parameters; -1 goes back to the grid. */
+    public void showResult(int index) {
+        if (index >= 0 && index < results.size()) {
+            shownResult.set(index);
+            previewImage.set(results.get(index).image());
+            shownParameters.set(results.get(index).infotext().format());
+        } else {
+            shownResult.set(-1);
+            shownParameters.set("");
+        }
+    }
+
+    /** The parameters text under the preview (a history picture's). */
+    void showParameters(String text) {
+        if (!running.get()) {
+            shownResult.set(-1);
+            results.clear();
+        }
+        shownParameters.set(text);
     }
 
     /** Shows checkpoint {@code index} of the last job in the preview (the filmstrip's scrubber). */
@@ -135,10 +255,16 @@ public final class JobsViewModel {
     }
 
     /** Engine events, handed to the UI thread. */
-    private final class Events implements ProgressListener {
+    private final class Events implements PlotListener {
+        @Override
+        public void onCellStart(PlotCell cell, int number, int total) {
+            ui.execute(() -> progressTitle.set("plot " + number + "/" + total));
+        }
+
         @Override
         public void onStep(StepProgress p) {
             ui.execute(() -> {
+                stepReached = p.step();
                 progress.set(p.fraction());
                 statusLine.status(String.format(Locale.ROOT, "Step %d/%d%s  %.2f it/s  ETA %ds", p.step(),
                         p.totalSteps(), p.batchCount() > 1 ? "  batch " + (p.batchIndex() + 1) + "/" + p.batchCount() : "",
@@ -150,11 +276,22 @@ public final class JobsViewModel {
 
         @Override
         public void onPreview(Preview preview) {
-            BufferedImage image = preview.images().get(preview.images().size() - 1);
+            BufferedImage last = preview.images().get(preview.images().size() - 1);
+            // The cheap preview is 1/8 of the picture; enlarged here, so the window never stretches it itself.
+            BufferedImage image = preview.full() ? last : PreviewUpscale.toSize(last, last.getWidth() * 8, last.getHeight() * 8);
             ui.execute(() -> {
-                previewImage.set(image);
+                if (preview.full()) {
+                    fullShown = preview.step() < preview.totalSteps();
+                    previewImage.set(image);
+                } else if (!fullShown) {
+                    // Between full decodes the cheap preview would swap a sharp picture for a coarse one and
+                    // back each step: it is shown only until the first full decode of this image.
+                    previewImage.set(image);
+                }
                 if (preview.full() && preview.batchIndex() == 0) {
-                    checkpoints.add(new Checkpoint(preview.step(), preview.images().get(0)));
+                    // A stopped job's last picture arrives announced as the last step: label the step reached.
+                    boolean stopped = preview.step() == preview.totalSteps() && stepReached < preview.totalSteps();
+                    checkpoints.add(new Checkpoint(stopped ? stepReached : preview.step(), preview.images().get(0), stopped));
                 }
             });
         }
@@ -176,4 +313,8 @@ public final class JobsViewModel {
     public ObservableList<GeneratedImage> results() { return results; }
     public ObservableList<GenerationRequest> queue() { return queue; }
     public ObservableList<Checkpoint> checkpoints() { return checkpoints; }
+    /** The job's picture shown large, or -1 while the grid of all of them is shown. */
+    public javafx.beans.property.ReadOnlyIntegerProperty shownResultProperty() { return shownResult; }
+    /** The parameters of the picture shown large ("" for none). */
+    public ReadOnlyStringProperty shownParametersProperty() { return shownParameters; }
 }

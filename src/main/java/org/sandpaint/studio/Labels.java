@@ -26,6 +26,33 @@ final class Labels {
         });
     }
 
+    /**
+     * The field names of a two-column form (column 0) keep their full width: a long message in the second
+     * column (a file name, "No mask: paint one...") used to squeeze them to "...".
+     */
+    static void keepFieldNames(javafx.scene.layout.GridPane grid) {
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        fields.setMinWidth(0);
+        grid.getColumnConstraints().setAll(names, fields);
+        for (javafx.scene.Node n : grid.getChildren()) {
+            Integer column = javafx.scene.layout.GridPane.getColumnIndex(n);
+            if (n instanceof javafx.scene.control.Label label && (column == null || column == 0)
+                    && javafx.scene.layout.GridPane.getColumnSpan(n) == null) {
+                label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+    }
+
+    /** A message beside a button (a file name, what is missing) wraps instead of pushing its row wider. */
+    static void wrapping(javafx.scene.control.Label message) {
+        message.setWrapText(true);
+        message.setMinWidth(0);
+        javafx.scene.layout.HBox.setHgrow(message, javafx.scene.layout.Priority.ALWAYS);
+    }
+
     /** "original", "latent noise": as the WebUI's "Masked content" choices read. */
     static String of(Inpaint.MaskedContent content) {
         return content.displayName();

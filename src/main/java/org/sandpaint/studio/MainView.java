@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,7 +35,11 @@ public final class MainView {
         this.showDownloads = showDownloads;
         root.setId("studio");
         root.setTop(topBar());
-        root.setLeft(ParametersPanel.build(vm));
+        VBox parameters = ParametersPanel.build(vm);
+        // The column (and the mask canvas in it) grows with the window: 372 pixels at 1024, a third at 4K.
+        parameters.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(372, root.widthProperty().multiply(0.3)));
+        parameters.setMinWidth(372);
+        root.setLeft(parameters);
         root.setCenter(PreviewPane.build(vm));
         root.setBottom(HistoryStrip.build(vm.history()));
         root.setPadding(new Insets(10));
@@ -88,14 +93,39 @@ public final class MainView {
             download.setOnAction(e -> showDownloads.run());
             modelRow.getChildren().add(download);
         }
-        modelRow.getChildren().addAll(new Label("Device:"), device, gap, outputs, outputPath);
+        Button pngInfo = new Button("PNG Info...");
+        pngInfo.setId("pngInfo");
+        pngInfo.setTooltip(new Tooltip("Open any PNG (ours or the WebUI's): its picture and parameters"));
+        pngInfo.setOnAction(e -> pngInfoWindow().show());
+        Button xyz = new Button("X/Y/Z plot...");
+        xyz.setId("xyzPlot");
+        xyz.setTooltip(new Tooltip("Vary up to three settings in one job and get a labelled grid"));
+        xyz.setOnAction(e -> {
+            if (xyzWindow == null) {
+                xyzWindow = new XyzWindow(root.getScene().getWindow(), vm.xyz());
+            }
+            xyzWindow.show();
+        });
+        // At 1024 pixels the buttons keep their words; the model's name and the folder's path give way
+        // (the path loses its start: its end names the folder).
+        outputPath.setMinWidth(0);
+        outputPath.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        outputPath.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(outputPath.getText()),
+                outputPath.textProperty()));
+        name.setMinWidth(140);
+        modelRow.getChildren().addAll(new Label("Device:"), device, pngInfo, xyz, gap, outputs, outputPath);
+        for (javafx.scene.Node n : modelRow.getChildren()) {
+            if (n != name && n != outputPath && n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ParametersViewModel p = vm.parameters();
-        StackPane prompt = promptArea("prompt", "Prompt (Ctrl+Enter to generate)", p.promptProperty(), 3,
+        HBox prompt = promptArea("prompt", vm.promptHintProperty(), p.promptProperty(), 3,
                 "promptTokens", p.promptTokensProperty());
-        StackPane negative = promptArea("negativePrompt", "Negative prompt", p.negativePromptProperty(), 2,
-                "negativeTokens", p.negativeTokensProperty());
+        HBox negative = promptArea("negativePrompt", new javafx.beans.property.SimpleStringProperty("Negative prompt"),
+                p.negativePromptProperty(), 2, "negativeTokens", p.negativeTokensProperty());
 
         Button generate = new Button("Generate");
         generate.setId("generate");
@@ -105,16 +135,33 @@ public final class MainView {
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.setPrefHeight(56);
         JobsViewModel jobs = vm.jobs();
-        Button interrupt = new Button("Interrupt (Esc)");
+        Button interrupt = new Button("Stop (Esc)");
         interrupt.setId("interrupt");
+        interrupt.setTooltip(new Tooltip("Stops the running job after this step and keeps its picture; waiting jobs still run"));
         interrupt.disableProperty().bind(jobs.runningProperty().not());
         interrupt.setOnAction(e -> jobs.interrupt());
         Button skip = new Button("Skip");
         skip.setId("skip");
+        skip.setTooltip(new Tooltip("Abandons the current batch and goes on with the next one"));
         skip.disableProperty().bind(jobs.runningProperty().not());
         skip.setOnAction(e -> jobs.skip());
-        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip));
-        buttons.setPrefWidth(220);
+        Button clearQueue = new Button("Clear queue");
+        clearQueue.setId("clearQueue");
+        clearQueue.setTooltip(new Tooltip("Removes the waiting jobs; the running one goes on"));
+        clearQueue.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.queue()));
+        clearQueue.setOnAction(e -> jobs.clearQueue());
+        // Why Generate is greyed out, next to it: the parameters column may be scrolled elsewhere.
+        Label hint = new Label();
+        hint.setId("generateHint");
+        hint.getStyleClass().add("error");
+        hint.setWrapText(true);
+        hint.textProperty().bind(vm.generateHintProperty());
+        hint.visibleProperty().bind(vm.generateHintProperty().isEmpty().not());
+        hint.managedProperty().bind(hint.visibleProperty());
+        // The styles sit under the buttons: the prompts keep the full height of the top rows.
+        VBox buttons = new VBox(6, generate, new HBox(6, interrupt, skip, clearQueue), StylesPicker.build(vm.styles()), hint);
+        buttons.setPrefWidth(250);
+        buttons.setMinWidth(250);
 
         VBox prompts = new VBox(4, prompt, negative);
         HBox.setHgrow(prompts, Priority.ALWAYS);
@@ -123,12 +170,24 @@ public final class MainView {
         return top;
     }
 
-    /** A prompt box with its token counter ("12/75") in the top right corner. */
-    private static StackPane promptArea(String id, String hint, StringProperty text, int rows, String counterId,
-                                        javafx.beans.value.ObservableStringValue count) {
+    /**
+     * A prompt box with its token counter ("12/75") beside its lower right corner, outside the text so that
+     * it never covers a word (and costs no height). Tab moves to the next field (as in every other field)
+     * rather than typing a tab.
+     */
+    private static HBox promptArea(String id, javafx.beans.value.ObservableStringValue hint, StringProperty text,
+                                   int rows, String counterId, javafx.beans.value.ObservableStringValue count) {
         TextArea area = new TextArea();
         area.setId(id);
-        area.setPromptText(hint);
+        area.promptTextProperty().bind(hint);
+        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.TAB && !e.isControlDown()) {
+                e.consume();
+                // A text area moves the focus on Ctrl+Tab (its own binding); plain Tab is sent as that.
+                area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                        javafx.scene.input.KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         area.setWrapText(true);
         area.setPrefRowCount(rows);
         area.textProperty().bindBidirectional(text);
@@ -136,10 +195,22 @@ public final class MainView {
         counter.setId(counterId);
         counter.getStyleClass().add("token-counter");
         counter.textProperty().bind(count);
-        counter.setMouseTransparent(true);
-        StackPane.setAlignment(counter, Pos.TOP_RIGHT);
-        StackPane.setMargin(counter, new Insets(4, 18, 0, 0));
-        return new StackPane(area, counter);
+        counter.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(4, area, counter);
+        box.setAlignment(Pos.BOTTOM_LEFT);
+        HBox.setHgrow(area, Priority.ALWAYS);
+        return box;
+    }
+
+    private PngInfoWindow pngInfoWindow;
+    private XyzWindow xyzWindow;
+
+    /** Made on first use, then kept: it remembers the last PNG opened. */
+    private PngInfoWindow pngInfoWindow() {
+        if (pngInfoWindow == null) {
+            pngInfoWindow = new PngInfoWindow(root.getScene().getWindow(), vm.pngInfo());
+        }
+        return pngInfoWindow;
     }
 
     private void chooseFolder(String title, java.util.function.Consumer<java.nio.file.Path> chosen) {

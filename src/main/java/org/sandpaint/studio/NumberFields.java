@@ -73,6 +73,60 @@ final class NumberFields {
         return new HBox(6, slider, spinner);
     }
 
+    /** The same for a decimal (CFG scale): a slider in {@code step}s beside a number box that takes any value. */
+    static HBox decimalSliderWithSpinner(String id, double min, double max, double step,
+                                         javafx.beans.property.DoubleProperty value, FieldCheck check) {
+        Slider slider = new Slider(min, max, value.get());
+        slider.setId(id + "Slider");
+        slider.setMajorTickUnit(step);
+        slider.setMinorTickCount(0);
+        slider.setBlockIncrement(step);
+        // Snapped by hand (snapToTicks only acts on release), and only when the slider moves: a typed 7.25
+        // that moves the slider must stay 7.25.
+        boolean[] following = {false};
+        slider.valueProperty().addListener((obs, old, v) -> {
+            if (!following[0]) {
+                value.set(Math.round(v.doubleValue() / step) * step);
+            }
+        });
+        value.addListener((obs, old, v) -> {
+            following[0] = true;
+            slider.setValue(v.doubleValue());
+            following[0] = false;
+        });
+        javafx.scene.control.SpinnerValueFactory.DoubleSpinnerValueFactory factory =
+                new javafx.scene.control.SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, value.get(), step);
+        factory.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double number) {
+                return number == null ? "" : org.sandpaint.engine.DecimalParameter.format(number);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                try {
+                    return Double.valueOf(text.trim().replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    return factory.getValue();
+                }
+            }
+        });
+        Spinner<Double> spinner = new Spinner<>(factory);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(80);
+        factory.valueProperty().addListener((obs, old, v) -> value.set(v));
+        value.addListener((obs, old, v) -> factory.setValue(v.doubleValue()));
+        spinner.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commit(spinner);
+            }
+        });
+        FieldDecorations.show(spinner, check);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        return new HBox(6, slider, spinner);
+    }
+
     /** Takes the text typed into the number field that has the focus (if one has), as Enter would. */
     static void commitEditing(Node focusOwner) {
         for (Node n = focusOwner; n != null; n = n.getParent()) {

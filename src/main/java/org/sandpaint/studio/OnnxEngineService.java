@@ -10,6 +10,11 @@ import org.sandpaint.engine.Device;
 import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.Optimization;
 
+import org.sandpaint.plot.FolderEngines;
+import org.sandpaint.plot.PlotListener;
+import org.sandpaint.plot.PlotResult;
+import org.sandpaint.plot.XyzPlot;
+
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +41,8 @@ public final class OnnxEngineService implements EngineService {
     /** Guarded by {@code lock}; only the worker thread replaces or closes it. */
     private Engine engine;
     private boolean closed;
+    /** The device of the loaded model; only the worker thread reads and writes it. */
+    private Device device = Device.AUTO;
 
     /** @param hashCache where model hashes are cached between runs (null: in memory only) */
     public OnnxEngineService(Path hashCache) {
@@ -46,6 +53,7 @@ public final class OnnxEngineService implements EngineService {
     public CompletableFuture<LoadedModel> load(Path folder, Device device) {
         return submit(() -> {
             Engine loaded = Engine.open(folder, new EngineOptions(device, Optimization.EXTENDED, 0, hashCache));
+            this.device = device;
             Engine previous;
             synchronized (lock) {
                 if (closed) {
@@ -79,6 +87,27 @@ public final class OnnxEngineService implements EngineService {
             }
             // Safe without the lock: only this worker thread closes engines, and it is busy here.
             return current.generate(request, listener, control);
+        });
+    }
+
+    @Override
+    public CompletableFuture<PlotResult> plot(XyzPlot plot, PlotListener listener, GenerationControl control) {
+        return submit(() -> {
+            Engine current;
+            synchronized (lock) {
+                if (closed) {
+                    throw new IllegalStateException("The studio is closing; the plot was not run.");
+                }
+                current = engine;
+            }
+            if (current == null) {
+                throw new IllegalStateException("No model is loaded: choose a model folder first.");
+            }
+            // A checkpoint axis opens its models beside the loaded one, on the same device, one at a time.
+            try (FolderEngines engines = new FolderEngines(current, new EngineOptions(device, Optimization.EXTENDED, 0,
+                    hashCache))) {
+                return plot.run(engines, listener, control);
+            }
         });
     }
 

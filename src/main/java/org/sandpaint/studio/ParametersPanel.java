@@ -38,21 +38,53 @@ final class ParametersPanel {
         mode.setMaxWidth(Double.MAX_VALUE);
         // The source (and the mask canvas) come first, so the painting area is in view in those modes.
         VBox column = new VBox(8, mode, SourcePanel.build(p), settings(vm));
-        column.setPrefWidth(360);
         column.setPadding(new Insets(0, 12, 0, 0));
         ScrollPane scroll = new ScrollPane(column);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setId("parameters");
+        // A field reached with Tab scrolls into view: the keyboard gets everywhere the mouse does.
+        column.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((o, was, focused) -> reveal(scroll, column, focused));
+            }
+        });
         return new VBox(scroll);
+    }
+
+    private static void reveal(ScrollPane scroll, VBox column, javafx.scene.Node focused) {
+        if (focused == null || !isInside(focused, column)) {
+            return;
+        }
+        double content = column.getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (content <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds b = column.sceneToLocal(focused.localToScene(focused.getBoundsInLocal()));
+        double top = scroll.getVvalue() * (content - viewport);
+        if (b.getMinY() < top) {
+            scroll.setVvalue(b.getMinY() / (content - viewport));
+        } else if (b.getMaxY() > top + viewport) {
+            scroll.setVvalue(Math.min(1, (b.getMaxY() - viewport) / (content - viewport)));
+        }
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static GridPane settings(StudioViewModel vm) {
         ParametersViewModel p = vm.parameters();
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(8);
+        grid.setVgap(6);
         int row = 0;
 
         ComboBox<Sampler> sampler = new ComboBox<>();
@@ -65,16 +97,8 @@ final class ParametersPanel {
         grid.addRow(row++, new Label("Steps"),
                 NumberFields.sliderWithSpinner("steps", STEPS.min(), STEPS.max(), p.stepsProperty(), p.stepsCheck()));
 
-        Slider cfg = new Slider(CFG_SCALE.min(), CFG_SCALE.max(), CFG_SCALE.defaultValue());
-        cfg.setId("cfgScale");
-        cfg.setMajorTickUnit(0.5);
-        cfg.setSnapToTicks(true);
-        cfg.setBlockIncrement(0.5);
-        cfg.valueProperty().bindBidirectional(p.cfgScaleProperty());
-        FieldDecorations.show(cfg, p.cfgCheck());
-        Label cfgValue = new Label();
-        cfgValue.textProperty().bind(Bindings.format("%.1f", p.cfgScaleProperty()));
-        grid.addRow(row++, new Label("CFG scale"), new HBox(6, cfg, cfgValue));
+        grid.addRow(row++, new Label("CFG scale"), NumberFields.decimalSliderWithSpinner("cfgScale", CFG_SCALE.min(),
+                CFG_SCALE.max(), CFG_SCALE.step(), p.cfgScaleProperty(), p.cfgCheck()));
 
         HBox clip = NumberFields.sliderWithSpinner("clipSkip", CLIP_SKIP.min(), CLIP_SKIP.max(), p.clipSkipProperty(),
                 p.clipSkipCheck());
@@ -137,6 +161,7 @@ final class ParametersPanel {
         invalid.setWrapText(true);
         invalid.textProperty().bind(p.validationProperty());
         grid.add(invalid, 0, row, 2, 1);
+        Labels.keepFieldNames(grid);
         return grid;
     }
 }

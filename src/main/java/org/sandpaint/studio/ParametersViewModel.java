@@ -16,7 +16,11 @@ import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.Sampler;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.sandpaint.engine.Parameters;
 
 import static org.sandpaint.engine.Parameters.BATCH_COUNT;
 import static org.sandpaint.engine.Parameters.BATCH_SIZE;
@@ -32,7 +36,8 @@ import static org.sandpaint.engine.Parameters.WIDTH;
  */
 public final class ParametersViewModel {
 
-    private final EngineService engine;
+    /** The loaded model's token counter ("12/75"). */
+    private final java.util.function.UnaryOperator<String> tokenCounter;
     private final StatusLine statusLine;
     private final StringProperty prompt = new SimpleStringProperty("");
     private final StringProperty negativePrompt = new SimpleStringProperty("");
@@ -64,22 +69,30 @@ public final class ParametersViewModel {
     }), batchSize, batchCount);
     private final FieldCheck seedCheck = new FieldCheck(this::checkSeed, seedText);
     private final FieldCheck sourceCheck;
+    private final FieldCheck outpaintCheck;
     private final List<FieldCheck> checks;
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper("");
 
     ParametersViewModel(EngineService engine, StatusLine statusLine) {
-        this.engine = engine;
+        this(engine::tokenCounter, statusLine);
+    }
+
+    ParametersViewModel(java.util.function.UnaryOperator<String> tokenCounter, StatusLine statusLine) {
+        this.tokenCounter = tokenCounter;
         this.statusLine = statusLine;
         this.source = new SourceViewModel(statusLine::error);
         sourceCheck = new FieldCheck(() -> source.missingFor(mode.get()), mode, source.sourceImageProperty(),
                 source.maskImageProperty());
+        outpaintCheck = new FieldCheck(() -> source.outpaintProblem(mode.get()), mode, source.outpaintProperty(),
+                source.outpaintLeftProperty(), source.outpaintRightProperty(), source.outpaintUpProperty(),
+                source.outpaintDownProperty());
         checks = List.of(widthCheck, heightCheck, stepsCheck, cfgCheck, clipSkipCheck, batchCheck, sourceCheck,
-                seedCheck);
+                outpaintCheck, seedCheck);
         validation.bind(Bindings.createStringBinding(() -> checks.stream().map(c -> c.messageProperty().get())
                 .filter(m -> !m.isEmpty()).findFirst().orElse(""),
                 checks.stream().map(FieldCheck::messageProperty).toArray(javafx.beans.Observable[]::new)));
-        prompt.addListener((obs, old, text) -> promptTokens.set(engine.tokenCounter(text)));
-        negativePrompt.addListener((obs, old, text) -> negativeTokens.set(engine.tokenCounter(text)));
+        prompt.addListener((obs, old, text) -> promptTokens.set(tokenCounter.apply(text)));
+        negativePrompt.addListener((obs, old, text) -> negativeTokens.set(tokenCounter.apply(text)));
     }
 
     /** The specification's message when a check refuses the value, "" when it accepts it. */
@@ -103,8 +116,8 @@ public final class ParametersViewModel {
 
     /** Counts the prompts' tokens again (after another model's tokenizer came in). */
     void refreshTokenCounts() {
-        promptTokens.set(engine.tokenCounter(prompt.get()));
-        negativeTokens.set(engine.tokenCounter(negativePrompt.get()));
+        promptTokens.set(tokenCounter.apply(prompt.get()));
+        negativeTokens.set(tokenCounter.apply(negativePrompt.get()));
     }
 
     boolean isValid() {
@@ -113,33 +126,79 @@ public final class ParametersViewModel {
 
     /** The job these settings describe; only called when {@link #isValid()}. */
     GenerationRequest request() {
-        return GenerationRequest.builder(prompt.get()).negativePrompt(negativePrompt.get())
+        return source.outpainted(GenerationRequest.builder(prompt.get()).negativePrompt(negativePrompt.get())
                 .steps(steps.get()).cfgScale(cfgScale.get()).seed(Long.parseLong(seedText.get().trim()))
                 .sampler(sampler.get()).clipSkip(clipSkip.get()).size(width.get(), height.get())
                 .batchSize(batchSize.get()).batchCount(batchCount.get())
-                .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build();
+                .preview(previewEvery.get(), previewMethod.get()).initImage(source.initImage(mode.get())).build(), mode.get());
     }
 
+    /** Infotext keys that say where a picture comes from, not how to make it: nothing to restore. */
+    private static final Set<String> ORIGIN_KEYS = Set.of("Model", "Model hash", "Version", "Schedule type", "RNG");
+
     /**
-     * Fills the fields from a picture's parameters (a history entry, or a PNG from the WebUI dropped on the
-     * window). Parameters the picture does not name keep their current values.
+     * Fills the fields from a picture's parameters (a history entry, a PNG opened in PNG Info or dropped on
+     * the window). Parameters the picture does not name keep their current values.
+     *
+     * @return what could not be restored, one sentence each (an unknown sampler, a value that is no number,
+     *         a key this studio does not use): empty when everything came back
      */
-    public void applyInfotext(Infotext info) {
+    public List<String> applyInfotext(Infotext info) {
+        List<String> notes = new ArrayList<>();
+        Set<String> used = new HashSet<>(ORIGIN_KEYS);
         prompt.set(info.prompt());
         negativePrompt.set(info.negativePrompt());
-        info.steps().ifPresent(steps::set);
-        info.cfgScale().ifPresent(cfgScale::set);
-        info.seed().ifPresent(v -> seedText.set(Long.toString(v)));
-        info.width().ifPresent(width::set);
-        info.height().ifPresent(height::set);
-        info.clipSkip().ifPresent(clipSkip::set);
+        restore(info, STEPS.infotextKey(), info.steps().isPresent(), () -> steps.set(info.steps().getAsInt()), used, notes);
+        restore(info, CFG_SCALE.infotextKey(), info.cfgScale().isPresent(), () -> cfgScale.set(info.cfgScale().getAsDouble()), used, notes);
+        restore(info, Parameters.SEED.infotextKey(), info.seed().isPresent(), () -> seedText.set(Long.toString(info.seed().getAsLong())), used, notes);
+        restore(info, WIDTH.infotextKey(), info.width().isPresent(), () -> {
+            width.set(info.width().getAsInt());
+            height.set(info.height().getAsInt());
+        }, used, notes);
+        restore(info, CLIP_SKIP.infotextKey(), info.clipSkip().isPresent(), () -> clipSkip.set(info.clipSkip().getAsInt()), used, notes);
+        used.add(Parameters.SAMPLER.infotextKey());
         info.samplerName().ifPresent(name -> {
             try {
                 sampler.set(Sampler.parse(name));
             } catch (IllegalArgumentException e) {
-                statusLine.status("Sampler \"" + name + "\" is not available here; keeping " + sampler.get() + ".");
+                notes.add("Sampler \"" + name + "\" is not available here; kept " + sampler.get().displayName() + ".");
             }
         });
+        restore(info, Parameters.DENOISING_STRENGTH.infotextKey(), info.denoisingStrength().isPresent(),
+                () -> source.strengthProperty().set(info.denoisingStrength().getAsDouble()), used, notes);
+        restore(info, Parameters.MASK_BLUR.infotextKey(), info.maskBlur().isPresent(),
+                () -> source.maskBlurProperty().set(info.maskBlur().getAsInt()), used, notes);
+        restore(info, Parameters.INPAINT_PADDING.infotextKey(), info.inpaintPadding().isPresent(),
+                () -> source.inpaintPaddingProperty().set(info.inpaintPadding().getAsInt()), used, notes);
+        restore(info, Parameters.MASKED_CONTENT.infotextKey(), info.maskedContent().isPresent(),
+                () -> source.maskedContentProperty().set(info.maskedContent().get()), used, notes);
+        restore(info, Parameters.INPAINT_AREA.infotextKey(), info.inpaintArea().isPresent(),
+                () -> source.inpaintAreaProperty().set(info.inpaintArea().get()), used, notes);
+        restore(info, Parameters.INVERT_MASK.infotextKey(), true,
+                () -> source.invertMaskProperty().set(info.invertMask()), used, notes);
+        // The engine draws noise as PyTorch's CPU generator does (the WebUI's "RNG: CPU").
+        info.get("RNG").filter(rng -> !rng.strip().equalsIgnoreCase("CPU")).ifPresent(rng -> notes.add("Made with the "
+                + rng.strip() + " random generator; this studio draws noise as the CPU one, so the same seed gives "
+                + "another picture."));
+        List<String> unknown = info.parameters().keySet().stream().filter(k -> !used.contains(k)).toList();
+        if (!unknown.isEmpty()) {
+            notes.add("Not used here, kept only in the text: " + String.join(", ", unknown) + ".");
+        }
+        return notes;
+    }
+
+    /** Sets one value when the picture names it and it reads; says so when it names it but it does not read. */
+    private static void restore(Infotext info, String key, boolean readable, Runnable set, Set<String> used,
+                                List<String> notes) {
+        used.add(key);
+        if (info.get(key).isEmpty()) {
+            return;
+        }
+        if (readable) {
+            set.run();
+        } else {
+            notes.add(key + " \"" + info.get(key).get() + "\" could not be read; kept the current value.");
+        }
     }
 
     /** The dice button: a random seed each run. */
@@ -189,6 +248,7 @@ public final class ParametersViewModel {
     public FieldCheck batchCheck() { return batchCheck; }
     public FieldCheck seedCheck() { return seedCheck; }
     public FieldCheck sourceCheck() { return sourceCheck; }
+    public FieldCheck outpaintCheck() { return outpaintCheck; }
     /** The first problem of all fields, or "" when the job can run. */
     public ReadOnlyStringProperty validationProperty() { return validation.getReadOnlyProperty(); }
 }

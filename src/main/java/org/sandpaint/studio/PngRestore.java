@@ -25,8 +25,9 @@ final class PngRestore {
                 statusLine.status(png.getFileName() + " has no generation parameters.");
                 return;
             }
-            parameters.applyInfotext(Infotext.parse(text));
-            statusLine.status("Parameters restored from " + png.getFileName() + ".");
+            java.util.List<String> notes = parameters.applyInfotext(Infotext.parse(text));
+            statusLine.status("Parameters restored from " + png.getFileName()
+                    + (notes.isEmpty() ? "." : ". Not restored: " + String.join(" ", notes)));
         } catch (IOException e) {
             statusLine.error(e.getMessage());
         }

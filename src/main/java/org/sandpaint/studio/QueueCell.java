@@ -11,7 +11,10 @@ final class QueueCell extends ListCell<GenerationRequest> {
 
     private final Button remove = new Button("\u2715");
 
-    QueueCell(Consumer<GenerationRequest> onRemove) {
+    private final java.util.function.Function<GenerationRequest, String> describe;
+
+    QueueCell(Consumer<GenerationRequest> onRemove, java.util.function.Function<GenerationRequest, String> describe) {
+        this.describe = describe;
         remove.setOnAction(e -> {
             if (getItem() != null) {
                 onRemove.accept(getItem());
@@ -27,7 +30,7 @@ final class QueueCell extends ListCell<GenerationRequest> {
             setText(null);
             return;
         }
-        setText("Queued: " + r.prompt() + "  (" + r.steps() + " steps, " + r.width() + "x" + r.height() + ")");
+        setText(describe.apply(r));
         setGraphic(remove);
     }
 }

@@ -12,7 +12,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.InitImage;
+import org.sandpaint.engine.Outpaint;
 import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.ImageFiles;
 import org.sandpaint.engine.ResizeMode;
@@ -45,6 +47,11 @@ public final class SourceViewModel {
     private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(Parameters.INPAINT_PADDING.defaultValue());
     private final IntegerProperty brushSize = new SimpleIntegerProperty(32);
     private final BooleanProperty eraser = new SimpleBooleanProperty(Parameters.INVERT_MASK.defaultValue());
+    private final BooleanProperty outpaint = new SimpleBooleanProperty(false);
+    private final IntegerProperty outpaintLeft = new SimpleIntegerProperty(64);
+    private final IntegerProperty outpaintRight = new SimpleIntegerProperty(64);
+    private final IntegerProperty outpaintUp = new SimpleIntegerProperty(0);
+    private final IntegerProperty outpaintDown = new SimpleIntegerProperty(0);
     private MaskPainter painter;
 
     /** @param errors where to show a problem ("" clears it) */
@@ -61,6 +68,32 @@ public final class SourceViewModel {
             return "Open a mask for inpainting: white is repainted, black is kept.";
         }
         return "";
+    }
+
+    /** What is wrong with the outpainting sides in {@code mode} (the engine's message), or "". */
+    String outpaintProblem(Mode mode) {
+        if (mode != Mode.IMAGE_TO_IMAGE || !outpaint.get()) {
+            return "";
+        }
+        try {
+            sides();
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private Outpaint sides() {
+        return new Outpaint(outpaintLeft.get(), outpaintRight.get(), outpaintUp.get(), outpaintDown.get());
+    }
+
+    /**
+     * Image to image with outpainting on: the request on the enlarged canvas, the new area painted with the
+     * inpaint settings' mask blur and masked content. Otherwise the request unchanged.
+     */
+    GenerationRequest outpainted(GenerationRequest request, Mode mode) {
+        return mode == Mode.IMAGE_TO_IMAGE && outpaint.get()
+                ? sides().applyTo(request, maskBlur.get(), maskedContent.get()) : request;
     }
 
     /** The engine's source settings for {@code mode} (null for text to image). */
@@ -156,5 +189,11 @@ public final class SourceViewModel {
     public ObjectProperty<Inpaint.Area> inpaintAreaProperty() { return inpaintArea; }
     public IntegerProperty inpaintPaddingProperty() { return inpaintPadding; }
     public IntegerProperty brushSizeProperty() { return brushSize; }
+    /** Image to image extends the canvas instead of repainting the picture. */
+    public BooleanProperty outpaintProperty() { return outpaint; }
+    public IntegerProperty outpaintLeftProperty() { return outpaintLeft; }
+    public IntegerProperty outpaintRightProperty() { return outpaintRight; }
+    public IntegerProperty outpaintUpProperty() { return outpaintUp; }
+    public IntegerProperty outpaintDownProperty() { return outpaintDown; }
     public BooleanProperty eraserProperty() { return eraser; }
 }

@@ -42,7 +42,7 @@ public final class StudioApp extends Application {
         Consumer<String> warnings = warning -> Platform.runLater(() -> vm.warn(warning));
         History history = new History(folders.historyFile(), warnings);
         StudioSettings settings = StudioSettings.load(folders.settingsFile(), folders.outputs(), warnings);
-        vm = new StudioViewModel(engineService, Platform::runLater, history, folders.outputs());
+        vm = new StudioViewModel(engineService, Platform::runLater, history, folders.outputs(), folders.stylesFile());
         vm.applySettings(settings);
         Scene scene = MainView.scene(vm, () -> showDownloads(stage));
         stage.titleProperty().bind(vm.titleProperty());

@@ -11,6 +11,12 @@ import org.sandpaint.engine.Timings;
 import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.Device;
 
+import org.sandpaint.plot.CellResult;
+import org.sandpaint.plot.PlotCell;
+import org.sandpaint.plot.PlotListener;
+import org.sandpaint.plot.PlotResult;
+import org.sandpaint.plot.XyzPlot;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +62,49 @@ final class FakeEngineService implements EngineService {
         return CompletableFuture.completedFuture(current);
     }
 
+    /** A submitted X/Y/Z plot. */
+    record PlotJob(XyzPlot plot, PlotListener listener, GenerationControl control, CompletableFuture<PlotResult> result) {
+    }
+
+    private final Deque<PlotJob> plots = new ArrayDeque<>();
+
+    @Override
+    public CompletableFuture<PlotResult> plot(XyzPlot plot, PlotListener listener, GenerationControl control) {
+        PlotJob job = new PlotJob(plot, listener, control, new CompletableFuture<>());
+        plots.add(job);
+        return job.result();
+    }
+
+    int waitingPlots() {
+        return plots.size();
+    }
+
+    /**
+     * Runs the oldest waiting plot: each cell (in grid order) a step and its picture, as the plot service sends
+     * them; with {@code interruptAfter} cells the job is interrupted there. The grid is a flat 16x16 picture with
+     * the service's grid infotext.
+     */
+    void runNextPlot(int interruptAfter) {
+        PlotJob job = plots.remove();
+        List<CellResult> cells = new ArrayList<>();
+        int nx = job.plot().x().size();
+        int ny = job.plot().y().size();
+        for (int i = 0; i < job.plot().cells().size() && i < interruptAfter; i++) {
+            PlotCell cell = job.plot().cells().get(i);
+            job.listener().onCellStart(cell, i + 1, job.plot().cells().size());
+            GenerationRequest r = cell.request();
+            job.listener().onStep(new StepProgress(0, 1, r.steps(), r.steps(), 1, 1, Duration.ZERO, Duration.ZERO));
+            GeneratedImage image = new GeneratedImage(picture(i), new float[0], r.seed(), infotext(r, r.seed()), false);
+            job.listener().onImage(image);
+            cells.add(new CellResult(i % nx, i / nx % ny, i / (nx * ny), cell, new GenerationResult(List.of(image), false,
+                    new Timings(0, 0, 0, 0, 0, 0, 0, 0), List.of())));
+        }
+        boolean interrupted = cells.size() < job.plot().cells().size();
+        BufferedImage grid = cells.isEmpty() ? null : new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        job.result().complete(new PlotResult(grid, cells.isEmpty() ? null
+                : job.plot().gridInfotext(cells.get(0).result().images().get(0).infotext()), cells, interrupted));
+    }
+
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request, ProgressListener listener,
                                                         GenerationControl control) {
@@ -97,6 +146,32 @@ final class FakeEngineService implements EngineService {
     /** Runs the oldest waiting job, which fails with {@code message} after {@code images} pictures. */
     void failNextAfter(int images, String message) {
         run(waiting.remove(), images, message);
+    }
+
+    /**
+     * Runs the oldest waiting job as the engine runs one stopped at {@code step} of its first image: steps up to
+     * there, a cheap preview (1/8 size) at step 1 and a full one at {@code step - 1}, then the partial picture
+     * announced as the last step (the engine's final preview), marked interrupted.
+     */
+    void runNextStoppedAt(int step) {
+        Job job = waiting.remove();
+        GenerationRequest r = job.request();
+        BufferedImage picture = picture(0);
+        for (int s = 1; s <= step; s++) {
+            job.listener().onStep(new StepProgress(0, r.batchCount(), s, r.steps(), 1, s / (double) r.steps(),
+                    Duration.ofSeconds(1), Duration.ZERO));
+            if (s == 1 || s == step) {
+                job.listener().onPreview(new Preview(0, s, r.steps(), false, List.of(new BufferedImage(1, 1,
+                        BufferedImage.TYPE_INT_RGB))));
+            } else if (s == step - 1) {
+                job.listener().onPreview(new Preview(0, s, r.steps(), true, List.of(picture)));
+            }
+        }
+        job.listener().onPreview(new Preview(0, r.steps(), r.steps(), true, List.of(picture)));
+        GeneratedImage image = new GeneratedImage(picture, new float[0], 1000, infotext(r, 1000), true);
+        job.listener().onImage(image);
+        job.result().complete(new GenerationResult(List.of(image), true,
+                new Timings(1_000_000_000L, 0, 0, 0, 0, 0, 0, 0), List.of()));
     }
 
     private void run(Job job, int failAfter, String failure) {

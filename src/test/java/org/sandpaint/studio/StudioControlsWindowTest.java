@@ -61,6 +61,8 @@ class StudioControlsWindowTest extends ApplicationTest {
         assertEquals(1, jobs().size(), "one press, one job");
         assertEquals(37, jobs().get(0).steps(), "the number the field shows, though Enter was never pressed");
 
+        // Batch count is low in the parameters column, which scrolls: bring it into view to click it.
+        interact(() -> lookup("#parameters").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         clickOn("#batchCount").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("3");
         ctrlEnter();
         assertEquals(2, jobs().size(), "the second press queues one more job, not two");

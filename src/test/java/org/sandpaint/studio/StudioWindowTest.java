@@ -71,6 +71,8 @@ class StudioWindowTest extends ApplicationTest {
         interact(() -> steps.getValueFactory().setValue(6));
         interact(() -> lookup("#width").queryAs(Spinner.class).getValueFactory().setValue(64));
         interact(() -> lookup("#height").queryAs(Spinner.class).getValueFactory().setValue(64));
+        // The seed is near the foot of the parameters column, which scrolls: bring it into view to click it.
+        interact(() -> lookup("#parameters").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         clickOn("#seed").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("1234");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("1234", p.seedTextProperty().get());

@@ -23,7 +23,8 @@ class ViewModelLayerTest {
     private static final List<String> VIEW_MODELS = List.of("StudioViewModel", "ParametersViewModel",
             "ModelViewModel", "JobsViewModel", "HistoryViewModel", "SourceViewModel", "SettingsMapper", "PngRestore",
             "StatusLine", "FieldCheck", "EngineService", "OnnxEngineService", "LoadedModel", "History",
-            "StudioSettings", "JsonFiles", "Mode", "DownloadsViewModel", "DownloadJobViewModel");
+            "StudioSettings", "JsonFiles", "Mode", "DownloadsViewModel", "DownloadJobViewModel", "PreviewUpscale",
+            "PromptSuggestion", "PngInfoViewModel", "StylesViewModel", "XyzViewModel");
 
     @Test
     void viewModelsNeverImportControls() throws IOException {
