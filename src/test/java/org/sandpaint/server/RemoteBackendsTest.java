@@ -116,8 +116,11 @@ class RemoteBackendsTest {
     @Test
     @Order(3)
     void aRequestTheServerRefusesIsNotRetriedElsewhere() {
-        GenerationRequest tooWide = GenerationRequest.builder("x").seed(1).steps(2).size(4096, 64).build();
-        IOException e = assertThrows(IOException.class, () -> queue(new ArrayList<>()).generate(tooWide));
+        // A source picture over the server's 16 megapixels: the engine would fit it, the server refuses it.
+        GenerationRequest tooBig = GenerationRequest.builder("x").seed(1).steps(2).size(64, 64)
+                .initImage(new org.sandpaint.engine.InitImage(new BufferedImage(4200, 4100, BufferedImage.TYPE_INT_RGB),
+                        0.5, org.sandpaint.engine.ResizeMode.JUST_RESIZE)).build();
+        IOException e = assertThrows(IOException.class, () -> queue(new ArrayList<>()).generate(tooBig));
         assertTrue(e instanceof RemoteBackend.Refused && e.getMessage().contains("422"), e.getMessage());
     }
 
@@ -127,14 +130,16 @@ class RemoteBackendsTest {
         RemoteBackend backend = new RemoteBackend(URI.create(first.url()), null);
         CompletableFuture<Exception> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                backend.generate(job(3, 1000, 1).toBuilder().seed(3).build());
+                backend.generate(job(3, 150, 1).toBuilder().seed(3).build());
                 return null;
             } catch (Exception e) {
                 return e;
             }
         });
         ApiClient client = new ApiClient(first.port(), null);
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (client.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() < 5) {
+            assertTrue(System.nanoTime() < deadline && !outcome.isDone(), "the job never started: " + outcome.getNow(null));
             Thread.sleep(5);
         }
         client.post("/sdapi/v1/interrupt", "");
