@@ -1,9 +1,11 @@
 package org.sandpaint.bench;
 
-import org.sandpaint.engine.Engine;
-import org.sandpaint.engine.EngineOptions;
-import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.Device;
+import org.sandpaint.engine.GenerationControl;
+import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.studio.EngineService;
+import org.sandpaint.studio.LoadedModel;
+import org.sandpaint.studio.OnnxEngineService;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Soak benchmark (not a test; surefire does not pick it up): many generations in one process through the
- * engine, with the process's resident memory (RSS, Linux) sampled along the way. Native memory that leaks
+ * studio's engine service (the worker thread and engine lifetime the window uses), with the process's resident memory (RSS, Linux) sampled along the way. Native memory that leaks
  * per generation (tensors, sessions, arenas) shows as growth after the warm-up. Run it with a fixed,
  * pre-touched Java heap, so that the heap growing into its default maximum (a quarter of the RAM) is not
  * mistaken for a native leak. Figures: docs/benchmarks.md.
@@ -32,12 +34,13 @@ public final class SoakBenchmark {
         int generations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        try (Engine engine = Engine.open(model, EngineOptions.defaults().withDevice(Device.CPU))) {
-            int size = engine.model().nativeSize();
+        try (EngineService engine = new OnnxEngineService(null)) {
+            LoadedModel loaded = engine.load(model, Device.CPU).join();
+            int size = loaded.nativeSize();
             GenerationRequest.Builder request = GenerationRequest.builder("a red circle on a blue background")
                     .steps(steps).size(size, size);
             for (int i = 0; i < warmup; i++) {
-                engine.generate(request.seed(i).build(), null, null);
+                engine.generate(request.seed(i).build(), null, new GenerationControl()).join();
             }
             long baseline = rssKb();
             long peak = baseline;
@@ -45,7 +48,7 @@ public final class SoakBenchmark {
             System.out.printf(Locale.ROOT, "model %s, %dx%d, %d steps; after %d warm-up generations RSS %.1f MB%n",
                     model, size, size, steps, warmup, baseline / 1024.0);
             for (int i = 1; i <= generations; i++) {
-                engine.generate(request.seed(1000 + i).build(), null, null);
+                engine.generate(request.seed(1000 + i).build(), null, new GenerationControl()).join();
                 long rss = rssKb();
                 peak = Math.max(peak, rss);
                 if (i % 20 == 0) {
