@@ -16,11 +16,14 @@ class ServeShutdownTest {
     void stoppingMidJobAnswersTheJobAndExitsCleanly() throws Exception {
         try (ServeProcess serve = ServeProcess.start(TestModels.folder("tiny-optimum"))) {
             ApiClient client = new ApiClient(serve.port(), null);
-            ObjectNode body = ApiClient.JSON.createObjectNode().put("prompt", "a").put("steps", 1000)
+            ObjectNode body = ApiClient.JSON.createObjectNode().put("prompt", "a").put("steps", 150)
                     .put("n_iter", 20).put("width", 64).put("height", 64);
             CompletableFuture<ApiClient.Answer> running = CompletableFuture.supplyAsync(
                     () -> client.post("/sdapi/v1/txt2img", body));
+            long deadline = System.nanoTime() + 60_000_000_000L;
             while (client.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() < 5) {
+                assertTrue(System.nanoTime() < deadline && !running.isDone(), "the job never started: "
+                        + (running.isDone() ? running.get().text() : "still waiting"));
                 Thread.sleep(5);
             }
             assertEquals(0, serve.stop(), "a clean exit (a JVM crash exits with 134)");
