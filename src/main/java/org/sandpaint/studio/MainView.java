@@ -18,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import org.sandpaint.engine.Device;
 
 import java.io.File;
@@ -73,7 +74,13 @@ public final class MainView {
         name.getStyleClass().add("model-name");
         Button open = new Button("Open model...");
         open.setId("openModel");
-        open.setOnAction(e -> chooseFolder("Choose an ONNX Stable Diffusion model folder", model::load));
+        open.setOnAction(e -> chooseFolder("Choose a model folder (ONNX or diffusers)", model::load));
+        open.setTooltip(new Tooltip("An ONNX Stable Diffusion folder, or a diffusers folder with .safetensors parts"));
+        Button openCheckpoint = new Button("Open checkpoint...");
+        openCheckpoint.setId("openCheckpoint");
+        openCheckpoint.setTooltip(new Tooltip("A single-file SD 1.x / 2.x checkpoint (.safetensors), as model sites "
+                + "offer them; a .yaml of the same name beside it is read too"));
+        openCheckpoint.setOnAction(e -> chooseCheckpoint(model::load));
         ComboBox<Device> device = new ComboBox<>();
         device.setId("device");
         device.getItems().setAll(Device.AUTO, Device.CPU, Device.parse("cuda"));
@@ -86,7 +93,7 @@ public final class MainView {
         outputs.setOnAction(e -> chooseFolder("Where to save pictures", vm.history().outputFolderProperty()::set));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox modelRow = new HBox(8, new Label("Model:"), name, open);
+        HBox modelRow = new HBox(8, new Label("Model:"), name, open, openCheckpoint);
         if (showDownloads != null) {
             Button download = new Button("Download models...");
             download.setId("downloadModels");
@@ -211,6 +218,16 @@ public final class MainView {
             pngInfoWindow = new PngInfoWindow(root.getScene().getWindow(), vm.pngInfo());
         }
         return pngInfoWindow;
+    }
+
+    private void chooseCheckpoint(java.util.function.Consumer<java.nio.file.Path> chosen) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose a checkpoint");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Checkpoints (*.safetensors)", "*.safetensors"));
+        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        if (file != null) {
+            chosen.accept(file.toPath());
+        }
     }
 
     private void chooseFolder(String title, java.util.function.Consumer<java.nio.file.Path> chosen) {

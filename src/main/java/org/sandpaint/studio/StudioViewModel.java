@@ -117,7 +117,7 @@ public final class StudioViewModel {
     /** Says that a download finished and was verified, and where it is. */
     public void downloaded(Path file) {
         statusLine.status("Downloaded and verified " + file.getFileName() + " (in " + file.getParent()
-                + "); open it with Open model...");
+                + "); open it with Open checkpoint... (a .safetensors file) or Open model... (a folder)");
     }
 
     /** Shows a problem found at start (a damaged history or settings file) in the error line. */

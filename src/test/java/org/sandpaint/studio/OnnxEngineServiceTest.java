@@ -32,6 +32,20 @@ class OnnxEngineServiceTest {
         return GenerationRequest.builder("a red circle").steps(2).size(64, 64).seed(1).build();
     }
 
+    /** "Open checkpoint..." hands the service a .safetensors file; it loads and generates like a folder. */
+    @Test
+    void aSingleFileCheckpointLoadsAndGenerates() throws Exception {
+        String shared = System.getProperty("sandpaint.shared");
+        Path checkpoint = shared == null ? null : Path.of(shared, "fixtures/tiny-sd1-checkpoint/tiny-sd1.safetensors");
+        org.junit.jupiter.api.Assumptions.assumeTrue(checkpoint != null && java.nio.file.Files.isRegularFile(checkpoint),
+                "Skipped: ../shared/fixtures/tiny-sd1-checkpoint is absent");
+        try (OnnxEngineService service = new OnnxEngineService(null)) {
+            LoadedModel model = get(service.load(checkpoint, Device.CPU));
+            assertEquals("tiny-sd1", model.name());
+            assertEquals(1, get(service.generate(tinyJob(), ProgressListener.NONE, new GenerationControl())).images().size());
+        }
+    }
+
     @Test
     void theTokenCounterNeverReachesAClosedEngine() throws Exception {
         Path tiny = TestModels.folder("tiny-optimum");
