@@ -413,7 +413,7 @@ class ApiServerTest {
 
     @Test
     void skipAbandonsTheCurrentBatchOnly() throws Exception {
-        ObjectNode job = txt2img(31, 600);
+        ObjectNode job = txt2img(31, Parameters.STEPS.max());
         job.put("n_iter", 2);
         CompletableFuture<ApiClient.Answer> answer = CompletableFuture.supplyAsync(() -> client.post("/sdapi/v1/txt2img", job));
         JsonNode progress = awaitSteps(5);
