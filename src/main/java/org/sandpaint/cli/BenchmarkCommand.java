@@ -55,7 +55,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
         long loadStart = System.nanoTime();
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0, null);
-        try (Engine engine = Engine.open(model.folder(), options)) {
+        try (Engine engine = Engine.open(model.folder(), model.overrides(), options)) {
             double load = (System.nanoTime() - loadStart) / 1e9;
             System.out.printf(Locale.ROOT, "model %s on %s, optimization %s, %dx%d, %d steps, %s, CFG on%n",
                     engine.folder().name(), engine.provider(), optimization, size, size, steps, plain.sampler());

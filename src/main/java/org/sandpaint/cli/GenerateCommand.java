@@ -19,7 +19,6 @@ import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.OutputFiles;
 import org.sandpaint.engine.image.PngText;
 import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.scheduler.Sampler;
 import picocli.CommandLine;
@@ -136,17 +135,17 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = ModelFolder.open(model.folder());
-        GenerationRequest request = request(folder.nativeSize());
         if (previewDir != null && previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
-        try (Engine engine = Engine.open(folder, options)) {
+        try (Engine engine = Engine.open(model.folder(), model.overrides(), options)) {
+            GenerationRequest request = request(engine.folder().nativeSize());
             if (!quiet) {
-                System.err.println("Model " + engine.folder().name() + " on " + engine.provider());
+                System.err.println("Model " + engine.folder().name() + " (" + engine.modelKind() + ") on "
+                        + engine.provider());
             }
             GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
             result.warnings().forEach(w -> System.err.println("warning: " + w));

@@ -1,5 +1,6 @@
 package org.sandpaint.cli;
 
+import org.sandpaint.engine.checkpoint.CheckpointOverrides;
 import org.sandpaint.engine.model.BundledModel;
 import picocli.CommandLine.Option;
 
@@ -8,9 +9,24 @@ import java.nio.file.Path;
 /** The --model option every command shares: without it, the bundled demo model is used. */
 final class ModelOption {
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "ONNX Stable Diffusion model folder (default: the bundled demo model).")
+    @Option(names = "--model", paramLabel = "DIR|FILE",
+            description = "ONNX Stable Diffusion model folder or single-file .safetensors checkpoint (SD 1.x, 2.x) "
+                    + "(default: the bundled demo model).")
     Path model;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+            description = "LDM inference config of a checkpoint (default: NAME.yaml beside NAME.safetensors, if any).")
+    Path config;
+
+    @Option(names = "--prediction", paramLabel = "v|epsilon",
+            description = "What a checkpoint's UNet predicts, overriding its config (SD 2.x 768 models: v).")
+    String prediction;
+
+    /** What --config and --prediction say about a checkpoint. */
+    CheckpointOverrides overrides() {
+        CheckpointOverrides overrides = CheckpointOverrides.NONE.withConfig(config);
+        return prediction == null ? overrides : overrides.withPrediction(CheckpointOverrides.parsePrediction(prediction));
+    }
 
     /** The folder to open; the message says what to do when there is neither --model nor a bundled model. */
     Path folder() {
@@ -18,7 +34,7 @@ final class ModelOption {
             return model;
         }
         return BundledModel.find().orElseThrow(() -> new IllegalArgumentException(
-                "no model: pass --model DIR (an ONNX Stable Diffusion folder). The bundled demo model was not "
+                "no model: pass --model DIR|FILE (an ONNX Stable Diffusion folder or a .safetensors checkpoint). The bundled demo model was not "
                         + "found next to the application or in ./models/demo."));
     }
 }

@@ -1,5 +1,9 @@
 package org.sandpaint.engine;
 
+import org.sandpaint.engine.checkpoint.Checkpoint;
+import org.sandpaint.engine.checkpoint.CheckpointLoader;
+import org.sandpaint.engine.checkpoint.CheckpointOverrides;
+import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.image.ModelHash;
 import org.sandpaint.engine.model.ModelException;
 import org.sandpaint.engine.model.ModelFolder;
@@ -28,25 +32,66 @@ public final class Engine implements AutoCloseable {
     private final StableDiffusionModel model;
     private final ModelHash hashes;
     private final String fallbackReason;
+    private final String kind;
     private String modelHash;
 
-    private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason) {
+    private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason, String kind) {
         this.model = model;
         this.hashes = hashes;
         this.fallbackReason = fallbackReason;
+        this.kind = kind;
     }
 
-    /** Checks the folder and loads its networks; the exception's message is meant for the user. */
-    public static Engine open(Path modelDir, EngineOptions options) throws ModelException {
-        return open(ModelFolder.open(modelDir), options);
+    /**
+     * Checks the model (an ONNX folder or a single-file {@code .safetensors} checkpoint) and loads its
+     * networks; the exception's message is meant for the user.
+     */
+    public static Engine open(Path model, EngineOptions options) throws ModelException {
+        return open(model, CheckpointOverrides.NONE, options);
+    }
+
+    /** As {@link #open(Path, EngineOptions)}, with what the user says about a checkpoint (--config, --prediction). */
+    public static Engine open(Path model, CheckpointOverrides overrides, EngineOptions options) throws ModelException {
+        if (Checkpoint.isCheckpointFile(model)) {
+            return open(Checkpoint.open(model, overrides), options);
+        }
+        return open(ModelFolder.open(model), options);
     }
 
     /** Loads the networks of a folder already checked (a caller that needed its settings first). */
     public static Engine open(ModelFolder folder, EngineOptions options) throws ModelException {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
         StableDiffusionModel model = StableDiffusionModel.load(folder, sessions);
-        ModelHash hashes = options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
-        return new Engine(model, hashes, sessions.fallbackReason());
+        return new Engine(model, hashes(options), sessions.fallbackReason(), "ONNX folder");
+    }
+
+    /** Builds and loads the networks of a checkpoint already opened; the engine owns it from then on. */
+    public static Engine open(Checkpoint checkpoint, EngineOptions options) throws ModelException {
+        return open(checkpoint, checkpoint.weights(), options);
+    }
+
+    /**
+     * As {@link #open(Checkpoint, EngineOptions)} with the weights taken from {@code weights}: the
+     * checkpoint's own wrapped by LoRA patches or a replacement VAE. Sources it reads besides the checkpoint
+     * must stay open as long as the engine (the VAE encoder is built on first use).
+     */
+    public static Engine open(Checkpoint checkpoint, WeightSource weights, EngineOptions options) throws ModelException {
+        SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        String kind = checkpoint.architecture().describe();
+        StableDiffusionModel model = CheckpointLoader.load(checkpoint, weights, sessions);
+        return new Engine(model, hashes(options), sessions.fallbackReason(), kind);
+    }
+
+    private static ModelHash hashes(EngineOptions options) {
+        return options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
+    }
+
+    /**
+     * What was loaded: "ONNX folder", or a checkpoint's family and prediction type with where that came
+     * from, e.g. "SD 2.x, v-prediction (v2-inference-v.yaml)".
+     */
+    public String modelKind() {
+        return kind;
     }
 
     public ModelFolder folder() {
@@ -92,7 +137,10 @@ public final class Engine implements AutoCloseable {
                 control == null ? new GenerationControl() : control);
     }
 
-    /** Folder name and short UNet hash; the hash is computed once per weights file and cached. */
+    /**
+     * Model name and short hash as the WebUI writes them: a checkpoint's file name without extension and
+     * the SHA-256 of the whole file; a folder's name and its UNet weights' hash. Hashed once, cached.
+     */
     private ModelIdentity identity() {
         if (modelHash == null) {
             try {

@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * An ONNX Stable Diffusion folder as users download it (diffusers script, Optimum old and new, Olive
  * "io16"), checked and described before any network is loaded. See ../shared/notes/onnx-layouts.md.
+ * A single-file checkpoint is described in the same shape ({@link #forCheckpoint}): then {@code root} and
+ * every network path are the file itself, and the tokenizer is the one Sandpaint ships.
  *
  * @param root            the folder
  * @param textEncoder     text_encoder/model.onnx
@@ -46,13 +48,39 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
     private static final List<String> EXTERNAL_WEIGHTS = List.of("model.onnx_data", "weights.pb", "model.onnx.data");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The folder's name, shown to users and written to the infotext as "Model". */
-    public String name() {
-        return root.getFileName() == null ? root.toString() : root.getFileName().toString();
+    /**
+     * The settings of a single-file checkpoint, read from the file and its yaml by the checkpoint loader.
+     */
+    public static ModelFolder forCheckpoint(Path file, SchedulerConfig scheduler, float vaeScalingFactor,
+                                            int nativeSize) {
+        Path root = file.toAbsolutePath().normalize();
+        return new ModelFolder(root, root, root, root, Optional.of(root), root, scheduler, vaeScalingFactor, "",
+                nativeSize);
     }
 
-    /** The file holding the UNet's weights (its external data file when it has one): the model hash input. */
+    /** True for a single-file checkpoint, false for an ONNX folder. */
+    public boolean isSingleFile() {
+        return Files.isRegularFile(root);
+    }
+
+    /**
+     * The name shown to users and written to the infotext as "Model": the folder's name, or a checkpoint's
+     * file name without its extension (as the WebUI writes it).
+     */
+    public String name() {
+        String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return isSingleFile() && dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * The file the model hash is computed from: a checkpoint itself (the WebUI hashes the whole file), or
+     * the file holding the UNet's weights (its external data file when it has one).
+     */
     public Path unetWeights() {
+        if (isSingleFile()) {
+            return root;
+        }
         Path dir = unet.getParent();
         for (String name : EXTERNAL_WEIGHTS) {
             Path p = dir.resolve(name);
@@ -108,9 +136,12 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
 
     private static String explainFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".safetensors") || name.endsWith(".ckpt") || name.endsWith(".pt") || name.endsWith(".bin")) {
-            return file + " is a PyTorch checkpoint. Sandpaint runs ONNX exports: convert it into a folder with "
-                    + "Optimum (optimum-cli export onnx --model <model> <folder>) and choose that folder.";
+        if (name.endsWith(".safetensors")) {
+            return file + " is a single-file checkpoint, not a folder: open it as a model (--model FILE).";
+        }
+        if (name.endsWith(".ckpt") || name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".bin")) {
+            return file + " is a pickle checkpoint. Sandpaint does not run pickle checkpoints (loading one can run "
+                    + "any code); use the .safetensors version of this model.";
         }
         if (name.endsWith(".onnx")) {
             return file + " is a single network. Choose the model folder that contains unet/, text_encoder/ and "

@@ -21,11 +21,13 @@ final class OnnxPart implements AutoCloseable {
     private final String role;
     private final Map<String, NodeInfo> inputs;
     private final Map<String, NodeInfo> outputs;
+    private final AutoCloseable weights; // a built graph's weights, closed after its session; null otherwise
 
-    private OnnxPart(OrtSession session, Path file, String role) throws OrtException {
+    private OnnxPart(OrtSession session, Path file, String role, AutoCloseable weights) throws OrtException {
         this.session = session;
         this.file = file;
         this.role = role;
+        this.weights = weights;
         this.inputs = session.getInputInfo();
         this.outputs = session.getOutputInfo();
     }
@@ -33,7 +35,7 @@ final class OnnxPart implements AutoCloseable {
     static OnnxPart open(SessionFactory factory, Path file, String role) throws ModelException {
         OrtSession session = factory.open(file, role);
         try {
-            return new OnnxPart(session, file, role);
+            return new OnnxPart(session, file, role, null);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelException("Cannot read the inputs and outputs of the " + role + " (" + file + "): "
@@ -43,10 +45,16 @@ final class OnnxPart implements AutoCloseable {
 
     /** Wraps a session made from a derived graph; {@code file} is the original it was derived from. */
     static OnnxPart wrap(OrtSession session, Path file, String role) throws ModelException {
+        return wrap(session, file, role, null);
+    }
+
+    /** Wraps a session of a built graph together with the weights it was given, closed after it. */
+    static OnnxPart wrap(OrtSession session, Path file, String role, AutoCloseable weights) throws ModelException {
         try {
-            return new OnnxPart(session, file, role);
+            return new OnnxPart(session, file, role, weights);
         } catch (OrtException e) {
             closeQuietly(session);
+            closeQuietly(weights);
             throw new ModelException("Cannot read the inputs and outputs of the " + role + " (" + file + "): "
                     + e.getMessage(), e);
         }
@@ -140,6 +148,18 @@ final class OnnxPart implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(session);
+        closeQuietly(weights);
+    }
+
+    private static void closeQuietly(AutoCloseable weights) {
+        if (weights == null) {
+            return;
+        }
+        try {
+            weights.close();
+        } catch (Exception e) {
+            // Only frees native memory.
+        }
     }
 
     private static void closeQuietly(OrtSession session) {

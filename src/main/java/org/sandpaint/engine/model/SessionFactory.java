@@ -124,6 +124,28 @@ public final class SessionFactory {
         }
     }
 
+    /**
+     * Creates a session from a graph built in memory (a single-file checkpoint's network) whose weights
+     * are supplied from Java. The caller keeps {@code weights} open as long as the session.
+     *
+     * @param source the checkpoint file, named in messages
+     */
+    public synchronized OrtSession openBuilt(byte[] model, ExternalWeights weights, Path source, String role)
+            throws ModelException {
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            weights.addTo(options);
+            addCudaIfWanted(options);
+            return env.createSession(model, options);
+        } catch (OrtException e) {
+            if (retryOnCpu(e)) {
+                return openBuilt(model, weights, source, role);
+            }
+            throw new ModelException("Cannot create the " + role + " of " + source + ": " + firstLine(e.getMessage())
+                    + ". The file's tensors do not fit the network detected for it; if it is not a standard SD 1.x "
+                    + "or 2.x model, put its LDM .yaml config beside it.", e);
+        }
+    }
+
     private OrtSession.SessionOptions baseOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(threads);

@@ -6,27 +6,39 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A model folder with its networks loaded and ready. The VAE encoder is opened on first use: text to
- * image never needs it, and on SD 1.5 it costs a few hundred megabytes.
+ * A model with its networks loaded and ready: an ONNX folder, or a single-file checkpoint whose graphs
+ * were built in memory. The VAE encoder is opened on first use: text to image never needs it, and on
+ * SD 1.5 it costs a few hundred megabytes.
  */
 public final class StableDiffusionModel implements AutoCloseable {
+
+    /** Opens a network on demand (the VAE encoder). */
+    @FunctionalInterface
+    public interface Opener<T> {
+        T open() throws ModelException;
+    }
 
     private final ModelFolder folder;
     private final SessionFactory sessions;
     private final ClipTokenizer tokenizer;
-    private final TextEncoder textEncoder;
+    private final TextEncoding textEncoder;
     private final Unet unet;
     private final VaeDecoder vaeDecoder;
+    private final Opener<VaeEncoder> vaeEncoderOpener; // null when the model has no VAE encoder
+    private final AutoCloseable source; // what the networks were read from, if it stays open; may be null
     private VaeEncoder vaeEncoder;
 
     private StableDiffusionModel(ModelFolder folder, SessionFactory sessions, ClipTokenizer tokenizer,
-                                 TextEncoder textEncoder, Unet unet, VaeDecoder vaeDecoder) {
+                                 TextEncoding textEncoder, Unet unet, VaeDecoder vaeDecoder,
+                                 Opener<VaeEncoder> vaeEncoderOpener, AutoCloseable source) {
         this.folder = folder;
         this.sessions = sessions;
         this.tokenizer = tokenizer;
         this.textEncoder = textEncoder;
         this.unet = unet;
         this.vaeDecoder = vaeDecoder;
+        this.vaeEncoderOpener = vaeEncoderOpener;
+        this.source = source;
     }
 
     /** Loads every network of the folder; on failure nothing stays open. */
@@ -44,7 +56,9 @@ public final class StableDiffusionModel implements AutoCloseable {
             text = new TextEncoder(OnnxPart.open(sessions, folder.textEncoder(), "text encoder"), sessions);
             unet = new Unet(OnnxPart.open(sessions, folder.unet(), "UNet"), env);
             VaeDecoder decoder = new VaeDecoder(OnnxPart.open(sessions, folder.vaeDecoder(), "VAE decoder"), env);
-            return new StableDiffusionModel(folder, sessions, tokenizer, text, unet, decoder);
+            Opener<VaeEncoder> encoder = folder.vaeEncoder().isEmpty() ? null : () -> new VaeEncoder(
+                    OnnxPart.open(sessions, folder.vaeEncoder().get(), "VAE encoder"), env);
+            return new StableDiffusionModel(folder, sessions, tokenizer, text, unet, decoder, encoder, null);
         } catch (ModelException | RuntimeException e) {
             if (text != null) {
                 text.close();
@@ -57,6 +71,18 @@ public final class StableDiffusionModel implements AutoCloseable {
         }
     }
 
+    /**
+     * A model from networks loaded elsewhere (a checkpoint's built graphs). It takes ownership of all of
+     * them and of {@code source}, closed last.
+     */
+    public static StableDiffusionModel assemble(ModelFolder description, SessionFactory sessions,
+                                                ClipTokenizer tokenizer, TextEncoding text, Unet unet,
+                                                VaeDecoder decoder, Opener<VaeEncoder> encoder,
+                                                AutoCloseable source) {
+        return new StableDiffusionModel(description, sessions, tokenizer, text, unet, decoder, encoder, source);
+    }
+
+    /** The model's settings; for a single-file checkpoint, {@link ModelFolder#root()} is the file. */
     public ModelFolder folder() {
         return folder;
     }
@@ -65,7 +91,7 @@ public final class StableDiffusionModel implements AutoCloseable {
         return tokenizer;
     }
 
-    public TextEncoder textEncoder() {
+    public TextEncoding textEncoder() {
         return textEncoder;
     }
 
@@ -84,9 +110,8 @@ public final class StableDiffusionModel implements AutoCloseable {
 
     /** The VAE encoder, loaded on first call; empty when the folder has none (txt2img-only export). */
     public synchronized Optional<VaeEncoder> vaeEncoder() throws ModelException {
-        if (vaeEncoder == null && folder.vaeEncoder().isPresent()) {
-            vaeEncoder = new VaeEncoder(OnnxPart.open(sessions, folder.vaeEncoder().get(), "VAE encoder"),
-                    sessions.environment());
+        if (vaeEncoder == null && vaeEncoderOpener != null) {
+            vaeEncoder = vaeEncoderOpener.open();
         }
         return Optional.ofNullable(vaeEncoder);
     }
@@ -100,5 +125,12 @@ public final class StableDiffusionModel implements AutoCloseable {
             vaeEncoder.close();
         }
         tokenizer.close();
+        if (source != null) {
+            try {
+                source.close();
+            } catch (Exception e) {
+                // Closing a mapped file only releases memory.
+            }
+        }
     }
 }

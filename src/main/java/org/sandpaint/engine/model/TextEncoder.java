@@ -20,7 +20,7 @@ import java.util.Set;
  * output. The first such request derives a graph that does ({@link ClipSkipGraph}), opens it in place of
  * the original session and keeps it for the model's lifetime; it serves CLIP skip 1 as well.
  */
-public final class TextEncoder implements AutoCloseable {
+public final class TextEncoder implements TextEncoding {
 
     static final String INPUT = "input_ids";
     static final String OUTPUT = "last_hidden_state";
@@ -51,7 +51,7 @@ public final class TextEncoder implements AutoCloseable {
         this.hiddenSize = (int) out.getShape()[2];
     }
 
-    /** Embedding width D (768 for SD 1.x, 1024 for SD 2.x); -1 when the export leaves it symbolic. */
+    @Override
     public int hiddenSize() {
         return hiddenSize;
     }
@@ -67,6 +67,7 @@ public final class TextEncoder implements AutoCloseable {
      * Encodes rows of token ids with CLIP skip (WebUI numbering: 1 = last layer) and returns
      * [rows, 77, D] flat.
      */
+    @Override
     public synchronized float[] encode(int[][] rows, int clipSkip) throws ModelException {
         String output = OUTPUT;
         if (clipSkip > 1) {

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.sandpaint.engine.model.ExternalWeights;
 import org.sandpaint.engine.model.ModelException;
 
 import java.nio.ByteBuffer;
@@ -18,7 +19,7 @@ import java.util.Map;
  * external initializers. The tensors live in direct buffers that the session may keep referring to, so
  * a feed must stay open as long as its session and is closed with it.
  */
-public final class WeightFeed implements AutoCloseable {
+public final class WeightFeed implements ExternalWeights {
 
     private final Map<String, OnnxTensor> tensors;
 
@@ -51,6 +52,7 @@ public final class WeightFeed implements AutoCloseable {
     }
 
     /** Registers the tensors with a session's options, before the session is created. */
+    @Override
     public void addTo(OrtSession.SessionOptions options) throws OrtException {
         options.addExternalInitializers(new LinkedHashMap<String, OnnxTensorLike>(tensors));
     }
