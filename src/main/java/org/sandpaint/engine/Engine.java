@@ -3,6 +3,9 @@ package org.sandpaint.engine;
 import org.sandpaint.engine.checkpoint.Checkpoint;
 import org.sandpaint.engine.checkpoint.CheckpointLoader;
 import org.sandpaint.engine.checkpoint.CheckpointOverrides;
+import org.sandpaint.engine.checkpoint.ExtraNetworks;
+import org.sandpaint.engine.checkpoint.NetworkHashes;
+import org.sandpaint.engine.checkpoint.embedding.EmbeddingFolder;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.image.ModelHash;
 import org.sandpaint.engine.model.ModelException;
@@ -10,13 +13,18 @@ import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
+import org.sandpaint.engine.pipeline.PromptNetworks;
 import org.sandpaint.engine.pipeline.StableDiffusionPipeline;
+import org.sandpaint.engine.text.EmbeddingVocabulary;
 import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
 import org.sandpaint.engine.text.PromptParser;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,6 +42,8 @@ public final class Engine implements AutoCloseable {
     private final String fallbackReason;
     private final String kind;
     private String modelHash;
+    private PromptNetworks networks = PromptNetworks.NONE;
+    private AutoCloseable extraFiles; // LoRA and VAE files the networks were built from, closed with them
 
     private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason, String kind) {
         this.model = model;
@@ -82,6 +92,43 @@ public final class Engine implements AutoCloseable {
         return new Engine(model, hashes(options), sessions.fallbackReason(), kind);
     }
 
+    /**
+     * As {@link #open(Checkpoint, EngineOptions)} with a replacement VAE and LoRAs merged in; the engine owns
+     * {@code extras} from then on (also when loading fails).
+     */
+    public static Engine open(Checkpoint checkpoint, ExtraNetworks extras, EngineOptions options) throws ModelException {
+        Engine engine;
+        try {
+            engine = open(checkpoint, extras.weights(), options);
+        } catch (ModelException | RuntimeException e) {
+            extras.close();
+            throw e;
+        }
+        engine.extraFiles = extras;
+        engine.networks = engine.networks.withLoras(extras.loraHashes());
+        return engine;
+    }
+
+    /**
+     * Makes the embeddings of a folder available to prompts (the WebUI's embeddings folder). Files that
+     * cannot be used are left out; the returned sentences say which and why.
+     */
+    public synchronized List<String> useEmbeddings(Path dir) throws ModelException {
+        int width = Math.max(model.textEncoder().hiddenSize(), 0);
+        EmbeddingFolder.Loaded loaded = EmbeddingFolder.load(dir, width);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> file : loaded.files().entrySet()) {
+            try {
+                hashes.put(file.getKey(), NetworkHashes.embeddingShortHash(file.getValue()));
+            } catch (IOException e) {
+                hashes.put(file.getKey(), ""); // the infotext leaves this hash out
+            }
+        }
+        networks = networks.withEmbeddings(
+                EmbeddingVocabulary.of(model.tokenizer()::encodeWords, loaded.embeddings().values()), hashes);
+        return loaded.problems();
+    }
+
     private static ModelHash hashes(EngineOptions options) {
         return options.hashCache() == null ? new ModelHash() : new ModelHash(options.hashCache());
     }
@@ -125,14 +172,14 @@ public final class Engine implements AutoCloseable {
 
     /** The WebUI-style token counter of a prompt as the engine will chunk it: "42/75", "80/150". */
     public String tokenCounter(String prompt) {
-        return PromptChunker.forTokenizer(model.tokenizer())
+        return PromptChunker.forTokenizer(model.tokenizer()).withEmbeddings(networks.embeddings())
                 .chunk(PromptParser.parse(LoraTags.strip(prompt).prompt())).counterText();
     }
 
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
                                                   GenerationControl control) throws ModelException {
         long seed = resolveSeed(request.seed());
-        StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity());
+        StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity(), networks);
         return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
                 control == null ? new GenerationControl() : control);
     }
@@ -155,5 +202,12 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        if (extraFiles != null) {
+            try {
+                extraFiles.close();
+            } catch (Exception e) {
+                // Closing mapped files only releases memory.
+            }
+        }
     }
 }

@@ -41,6 +41,11 @@ public final class CheckpointTextEncoder implements TextEncoding {
     }
 
     @Override
+    public boolean takesVectors() {
+        return true;
+    }
+
+    @Override
     public float[] encode(int[][] rows, int clipSkip) throws ModelException {
         return encode(rows, null, clipSkip);
     }
@@ -55,6 +60,7 @@ public final class CheckpointTextEncoder implements TextEncoding {
      * D-wide vector used instead of token {@code rows[r][p]}'s embedding; null entries (or a null array)
      * keep the token's own.
      */
+    @Override
     public synchronized float[] encode(int[][] rows, float[][][] replacements, int clipSkip) throws ModelException {
         int length = config.positions();
         int d = config.hiddenSize();

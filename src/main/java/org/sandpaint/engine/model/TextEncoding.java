@@ -8,6 +8,32 @@ public interface TextEncoding extends AutoCloseable {
 
     float[] encode(int[][] rows, int clipSkip) throws ModelException;
 
+    /**
+     * True when the encoder can take vectors in place of token embeddings (textual-inversion embeddings):
+     * a checkpoint's encoder looks the tokens up itself; an ONNX export takes ids only.
+     */
+    default boolean takesVectors() {
+        return false;
+    }
+
+    /**
+     * As {@link #encode(int[][], int)}, with {@code replacements[r][p]} (when not null) used instead of
+     * token {@code rows[r][p]}'s embedding. Encoders that take ids only accept no replacements.
+     */
+    default float[] encode(int[][] rows, float[][][] replacements, int clipSkip) throws ModelException {
+        if (replacements != null) {
+            for (float[][] row : replacements) {
+                for (float[] vector : row == null ? new float[0][] : row) {
+                    if (vector != null) {
+                        throw new ModelException("This text encoder takes token ids only; embeddings need a "
+                                + ".safetensors checkpoint.");
+                    }
+                }
+            }
+        }
+        return encode(rows, clipSkip);
+    }
+
     /** Embedding width D (768 for SD 1.x, 1024 for SD 2.x); -1 when an export leaves it symbolic. */
     int hiddenSize();
 

@@ -17,6 +17,11 @@ final class GenerationInfotext {
     }
 
     static Infotext of(GenerationRequest request, long seed, ModelIdentity model) {
+        return of(request, seed, model, Map.of());
+    }
+
+    /** @param networks extra-network values ("TI hashes", "Lora hashes"), placed before Version as the WebUI does */
+    static Infotext of(GenerationRequest request, long seed, ModelIdentity model, Map<String, String> networks) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("Steps", Integer.toString(request.steps()));
         p.put("Sampler", request.sampler().displayName());
@@ -46,6 +51,7 @@ final class GenerationInfotext {
             }
             p.put("Masked content", inpaint.maskedContent().displayName());
         }
+        p.putAll(networks);
         p.put("Version", VERSION);
         return new Infotext(request.prompt(), request.negativePrompt(), new LinkedHashMap<>(p));
     }

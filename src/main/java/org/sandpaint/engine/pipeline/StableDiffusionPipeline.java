@@ -21,7 +21,9 @@ import org.sandpaint.engine.scheduler.StepResult;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Text to image, stage by stage as diffusers' StableDiffusionPipeline: encode the prompt, prepare the
@@ -32,10 +34,18 @@ public final class StableDiffusionPipeline {
 
     private final StableDiffusionModel model;
     private final ModelIdentity identity;
+    private final PromptNetworks networks;
+    /** TI and Lora hashes of the networks this job's prompts used, for the infotext; set by stage 1. */
+    private Map<String, String> networkHashes = Map.of();
 
     public StableDiffusionPipeline(StableDiffusionModel model, ModelIdentity identity) {
+        this(model, identity, PromptNetworks.NONE);
+    }
+
+    public StableDiffusionPipeline(StableDiffusionModel model, ModelIdentity identity, PromptNetworks networks) {
         this.model = model;
         this.identity = identity;
+        this.networks = networks;
     }
 
     public GenerationResult generate(GenerationRequest request, long firstSeed, ProgressListener listener,
@@ -46,8 +56,10 @@ public final class StableDiffusionPipeline {
         // 1. Encode the prompt (once for the whole job).
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        PromptEmbeddings prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
+        PromptEncoder encoder = new PromptEncoder(model, networks);
+        PromptEmbeddings prompt = encoder.encode(request.prompt(), request.negativePrompt(),
                 guided, request.clipSkip(), warnings);
+        networkHashes = networkHashes(encoder);
         clock.text += System.nanoTime() - t0;
 
         List<GeneratedImage> images = new ArrayList<>();
@@ -65,6 +77,21 @@ public final class StableDiffusionPipeline {
     }
 
     /** One batch: the latents of {@code batchSize} images denoised together. */
+
+    /** The WebUI's "TI hashes" and "Lora hashes" for the embeddings and LoRAs the prompts used. */
+    private Map<String, String> networkHashes(PromptEncoder encoder) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String ti = PromptNetworks.hashes(encoder.embeddingsUsed(), networks.embeddingHashes());
+        if (!ti.isEmpty()) {
+            params.put("TI hashes", ti);
+        }
+        String lora = PromptNetworks.hashes(encoder.lorasUsed(), networks.loraHashes());
+        if (!lora.isEmpty()) {
+            params.put("Lora hashes", lora);
+        }
+        return params;
+    }
+
     private final class BatchRun {
         private final GenerationRequest request;
         private final int batchIndex;
@@ -202,7 +229,7 @@ public final class StableDiffusionPipeline {
                     picture = plan.finish(picture);
                 }
                 GeneratedImage image = new GeneratedImage(picture, one, seeds.get(i),
-                        GenerationInfotext.of(request, seeds.get(i), identity), stopped);
+                        GenerationInfotext.of(request, seeds.get(i), identity, networkHashes), stopped);
                 images.add(image);
                 pictures.add(picture);
                 listener.onImage(image);
@@ -268,7 +295,7 @@ public final class StableDiffusionPipeline {
             for (int i = 0; i < batch; i++) {
                 GeneratedImage image = new GeneratedImage(source,
                         java.util.Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage), seeds.get(i),
-                        GenerationInfotext.of(request, seeds.get(i), identity), false);
+                        GenerationInfotext.of(request, seeds.get(i), identity, networkHashes), false);
                 images.add(image);
                 listener.onImage(image);
             }
