@@ -30,6 +30,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,6 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ModelOption model = new ModelOption();
+
+    @CommandLine.Mixin
+    ExtraNetworkOptions networks = new ExtraNetworkOptions();
 
     @Option(names = "--prompt", required = true, description = "What to draw.")
     String prompt;
@@ -141,7 +146,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
-        try (Engine engine = Engine.open(model.folder(), model.overrides(), options)) {
+        List<String> loadWarnings = new ArrayList<>();
+        try (Engine engine = networks.open(model.folder(), model.overrides(), options, prompt, loadWarnings)) {
+            loadWarnings.forEach(w -> System.err.println("warning: " + w));
             GenerationRequest request = request(engine.folder().nativeSize());
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " (" + engine.modelKind() + ") on "
