@@ -158,6 +158,125 @@ class Unet:
         return self.conv(h, "out.2")
 
 
+def ldm_weight_shapes(p):
+    """Every UNet weight LDM's UNetModel declares for unet_config params p, with its shape (SD 1.x/2.x subset)."""
+    shapes = {}
+    mc, ted, ctx = p["model_channels"], 4 * p["model_channels"], p["context_dim"]
+
+    def linear(name, i, o, bias=True):
+        shapes[name + ".weight"] = [o, i]
+        if bias:
+            shapes[name + ".bias"] = [o]
+
+    def conv(name, i, o, k):
+        shapes[name + ".weight"] = [o, i, k, k]
+        shapes[name + ".bias"] = [o]
+
+    def norm(name, c):
+        shapes[name + ".weight"] = [c]
+        shapes[name + ".bias"] = [c]
+
+    def res(name, i, o):
+        norm(name + ".in_layers.0", i)
+        conv(name + ".in_layers.2", i, o, 3)
+        linear(name + ".emb_layers.1", ted, o)
+        norm(name + ".out_layers.0", o)
+        conv(name + ".out_layers.3", o, o, 3)
+        if i != o:
+            conv(name + ".skip_connection", i, o, 1)
+
+    def transformer(name, c):
+        norm(name + ".norm", c)
+        for proj in ("proj_in", "proj_out"):
+            if p.get("use_linear_in_transformer", False):
+                linear(name + "." + proj, c, c)
+            else:
+                conv(name + "." + proj, c, c, 1)
+        for d in range(p.get("transformer_depth", 1)):
+            blk = f"{name}.transformer_blocks.{d}"
+            for n in ("norm1", "norm2", "norm3"):
+                norm(blk + "." + n, c)
+            for attn, kv in (("attn1", c), ("attn2", ctx)):
+                linear(blk + f".{attn}.to_q", c, c, bias=False)
+                linear(blk + f".{attn}.to_k", kv, c, bias=False)
+                linear(blk + f".{attn}.to_v", kv, c, bias=False)
+                linear(blk + f".{attn}.to_out.0", c, c)
+            linear(blk + ".ff.net.0.proj", c, 8 * c)
+            linear(blk + ".ff.net.2", 4 * c, c)
+
+    linear("time_embed.0", mc, ted)
+    linear("time_embed.2", ted, ted)
+    conv("input_blocks.0.0", p["in_channels"], mc, 3)
+    chans, ch, block = [mc], mc, 1
+    levels = len(p["channel_mult"])
+    for level, mult in enumerate(p["channel_mult"]):
+        for _ in range(p["num_res_blocks"]):
+            res(f"input_blocks.{block}.0", ch, mult * mc)
+            ch = mult * mc
+            if 2 ** level in p["attention_resolutions"]:
+                transformer(f"input_blocks.{block}.1", ch)
+            chans.append(ch)
+            block += 1
+        if level != levels - 1:
+            conv(f"input_blocks.{block}.0.op", ch, ch, 3)
+            chans.append(ch)
+            block += 1
+    res("middle_block.0", ch, ch)
+    transformer("middle_block.1", ch)
+    res("middle_block.2", ch, ch)
+    block = 0
+    for level in reversed(range(levels)):
+        mult = p["channel_mult"][level]
+        for i in range(p["num_res_blocks"] + 1):
+            res(f"output_blocks.{block}.0", ch + chans.pop(), mult * mc)
+            ch = mult * mc
+            layer = 1
+            if 2 ** level in p["attention_resolutions"]:
+                transformer(f"output_blocks.{block}.1", ch)
+                layer = 2
+            if level > 0 and i == p["num_res_blocks"]:
+                conv(f"output_blocks.{block}.{layer}.conv", ch, ch, 3)
+            block += 1
+    norm("out.0", ch)
+    conv("out.2", ch, p["out_channels"], 3)
+    return shapes
+
+
+def synthetic_weights(params):
+    """Weights both this script and UnetGraphTest compute bit for bit (no file to commit): per key, a 32-bit
+    LCG seeded with Java's String.hashCode of the full key (with PREFIX) gives u in [0, 1) with 24 bits; c = 2u - 1.
+    Matrices and kernels are c * sqrt(3 / fan_in) (variance 1/fan_in); norm scales 1 + 0.1 c; biases and norm
+    shifts 0.1 c; every operation in float32, so the values are exact on both sides."""
+    weights = {}
+    for name, shape in ldm_weight_shapes(params).items():
+        seed = 0
+        for ch in PREFIX + name:
+            seed = (31 * seed + ord(ch)) & 0xFFFFFFFF
+        count = int(np.prod(shape))
+        x = seed
+        words = np.empty(count, dtype=np.uint32)
+        for i in range(count):
+            x = (x * 1664525 + 1013904223) & 0xFFFFFFFF
+            words[i] = x >> 8
+        c = np.float32(2) * (words.astype(np.float32) * np.float32(2.0 ** -24)) - np.float32(1)
+        if len(shape) > 1:
+            values = c * np.float32(math.sqrt(3.0 / np.prod(shape[1:])))
+        elif name.endswith(".weight"):
+            values = np.float32(1) + np.float32(0.1) * c
+        else:
+            values = np.float32(0.1) * c
+        weights[name] = torch.from_numpy(values.astype(np.float32).reshape(shape).astype(np.float64))
+    return weights
+
+
+# A tiny SD 2.x-style UNet: linear proj_in/proj_out, heads of fixed width, 2 transformer blocks, attention
+# only below the first level, a context width of its own. UnetGraphTest states the same configuration and
+# computes the same synthetic weights.
+SD2_STYLE = {"in_channels": 4, "out_channels": 4, "model_channels": 32, "channel_mult": [1, 2],
+             "num_res_blocks": 1, "attention_resolutions": [2], "num_head_channels": 16, "transformer_depth": 2,
+             "context_dim": 24, "use_linear_in_transformer": True}
+
+
 def main():
     shared = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
     fixture = shared / "fixtures" / "tiny-sd1-checkpoint"
@@ -203,6 +322,20 @@ def main():
         np.save(out_dir / f"{name}_sample.npy", sample)
         np.save(out_dir / f"{name}_timestep.npy", t)
         np.save(out_dir / f"{name}_out.npy", ref.astype(f32))
+
+    # SD 2.x-style variant on synthetic weights
+    sd2_weights = synthetic_weights(SD2_STYLE)
+    sd2_context = rng.standard_normal((2, 77, SD2_STYLE["context_dim"])).astype(f32)
+    np.save(out_dir / "sd2_style_context.npy", sd2_context)
+    sample = rng.standard_normal((2, 4, 6, 10)).astype(f32)
+    t = np.array([640.0, 3.5], dtype=f32)
+    with torch.no_grad():
+        ref = Unet(sd2_weights, SD2_STYLE).forward(torch.from_numpy(sample).double(), torch.from_numpy(t).double(),
+                                                   torch.from_numpy(sd2_context).double()).numpy()
+    print(f"sd2_style: out {list(ref.shape)}, max |out| {np.abs(ref).max():.4f}")
+    np.save(out_dir / "sd2_style_sample.npy", sample)
+    np.save(out_dir / "sd2_style_timestep.npy", t)
+    np.save(out_dir / "sd2_style_out.npy", ref.astype(f32))
 
 
 if __name__ == "__main__":

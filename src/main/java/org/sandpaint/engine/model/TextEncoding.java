@@ -17,17 +17,16 @@ public interface TextEncoding extends AutoCloseable {
     }
 
     /**
-     * As {@link #encode(int[][], int)}, with {@code replacements[r][p]} (when not null) used instead of
-     * token {@code rows[r][p]}'s embedding. Encoders that take ids only accept no replacements.
+     * As {@link #encode(int[][], int)}, with {@code replacements[r][p]} (when not null) used in place of
+     * token {@code rows[r][p]}'s embedding: textual-inversion vectors. Encoders that only take token ids
+     * (ONNX exports) accept no replacements.
      */
     default float[] encode(int[][] rows, float[][][] replacements, int clipSkip) throws ModelException {
         if (replacements != null) {
             for (float[][] row : replacements) {
-                for (float[] vector : row == null ? new float[0][] : row) {
-                    if (vector != null) {
-                        throw new ModelException("This text encoder takes token ids only; embeddings need a "
-                                + ".safetensors checkpoint.");
-                    }
+                if (row != null && java.util.Arrays.stream(row).anyMatch(java.util.Objects::nonNull)) {
+                    throw new ModelException("This model's text encoder takes token ids only (an ONNX export), so "
+                            + "textual-inversion embeddings cannot be used with it. Use a .safetensors checkpoint.");
                 }
             }
         }

@@ -60,6 +60,21 @@ class CheckpointConformanceTest {
     }
 
     @Test
+    void anotherVaeGivenAsAWeightSourceDecodesThePicture() throws Exception {
+        String name = "t2i_alt_vae";
+        JsonNode c = fixture.find(name);
+        try (SafetensorsFile vae = SafetensorsFile.open(fixture.dir().resolve(c.get("vae").asText()))) {
+            Checkpoint checkpoint = Checkpoint.open(fixture.checkpoint(), CheckpointOverrides.NONE);
+            try (Engine withVae = Engine.open(checkpoint, CheckpointWeights.withVae(checkpoint.weights(), vae),
+                    EngineOptions.defaults().withDevice(Device.CPU))) {
+                GeneratedImage image = withVae.generate(request(c).build(), null, null).images().get(0);
+                TinySd1Cases.assertLatentsMatch(TinySd1Cases.latents(c), image.latents(), name);
+                TinySd1Cases.assertImageMatches(fixture.expectedImage(name), image.image(), 2, name);
+            }
+        }
+    }
+
+    @Test
     void theInfotextNamesTheCheckpointAndItsWholeFileHash() throws Exception {
         GeneratedImage image = engine.generate(request(fixture.find("t2i_euler_a")).steps(1).build(), null, null)
                 .images().get(0);

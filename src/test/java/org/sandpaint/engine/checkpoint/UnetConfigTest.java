@@ -1,6 +1,8 @@
 package org.sandpaint.engine.checkpoint;
 
 import org.junit.jupiter.api.Test;
+import org.sandpaint.engine.checkpoint.graph.UnetGraph;
+import org.sandpaint.engine.checkpoint.graph.WeightSlot;
 import org.sandpaint.engine.model.ModelException;
 
 import java.util.HashMap;
@@ -169,6 +171,17 @@ class UnetConfigTest {
         assertEquals(new UnetConfig(4, 4, 32, new int[]{1, 2}, 2, new int[]{0}, 32, 2, -1, 1, false, 0), fromYaml);
     }
 
+    /** The weight names and stored shapes of a UNet as LDM lays it out (the built graph declares exactly those). */
+    @Test
+    void detectsTheSd15Sd21InpaintingAndOtherLayouts() throws ModelException {
+        UnetConfig inpainting = new UnetConfig(9, 4, 320, new int[]{1, 2, 4, 4}, 2, new int[]{0, 1, 2}, 768, 8, -1,
+                1, false, 0);
+        UnetConfig other = new UnetConfig(4, 4, 64, new int[]{1, 2, 4}, 1, new int[]{1, 2}, 768, 8, -1, 2, false, 0);
+        for (UnetConfig config : List.of(SD15, SD21, inpainting, other)) {
+            assertEquals(config, UnetConfig.detect(storedShapes(config), "model.diffusion_model.", "test"));
+        }
+    }
+
     @Test
     void anUnrecognisedLayoutIsRefusedWithTheReason() throws Exception {
         Map<String, TensorEntry> tensors = new TreeMap<>();
@@ -190,6 +203,20 @@ class UnetConfigTest {
             e = assertThrows(ModelException.class, () -> UnetConfig.detect(file.tensors(), "wrong.prefix.", "p"));
             assertTrue(e.getMessage().contains("wrong.prefix.input_blocks.0.0.weight"), e.getMessage());
         }
+    }
+
+    static Map<String, TensorEntry> storedShapes(UnetConfig config) {
+        Map<String, TensorEntry> tensors = new TreeMap<>();
+        for (WeightSlot slot : UnetGraph.build(config, "model.diffusion_model.").weights().values()) {
+            long[] shape = slot.graphShape();
+            if (slot.transposed()) {
+                shape = new long[]{shape[1], shape[0]};
+            } else if (shape.length == 3) {
+                shape = new long[]{shape[0]}; // norm scales and shifts, declared [C, 1, 1] for broadcasting
+            }
+            tensors.put(slot.key(), entry(slot.key(), shape));
+        }
+        return tensors;
     }
 
     static UnetConfig withHeads(UnetConfig c, int numHeads, int numHeadChannels) {

@@ -55,7 +55,8 @@ final class Layers {
     String linear(String x, String weightKey, String biasKey, long out, long in) {
         String w = g.weightTransposed(weightKey, out, in);
         String b = g.weight(biasKey, out);
-        return g.op("Add", List.of(g.op("MatMul", List.of(x, w), weightKey + "/matmul"), b), weightKey);
+        // Values are named after the weight, never as it: initializer names are the checkpoint keys.
+        return g.op("Add", List.of(g.op("MatMul", List.of(x, w), weightKey + "/matmul"), b), weightKey + "/out");
     }
 
     /** nn.LayerNorm over the last axis. */

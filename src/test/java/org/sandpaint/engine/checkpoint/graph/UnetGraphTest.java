@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built UNet against an independent float64 torch port of LDM's UNetModel
- * ({@code src/test/models/make_unet_reference.py}) on the tiny SD 1.x checkpoint's weights.
+ * ({@code src/test/models/make_unet_reference.py}) on the tiny SD 1.x checkpoint's weights, and on synthetic
+ * weights for an SD 2.x-style configuration. Relative error: max |ours - ref| / max |ref|.
  */
 class UnetGraphTest {
 
@@ -58,6 +59,38 @@ class UnetGraphTest {
         UnetConfig inpaint = new UnetConfig(9, 4, 32, new int[]{1, 2}, 2, new int[]{0}, 32, 2, -1, 1, false, 0);
         float[] convIn = Npy.readFloat32(REFERENCE.resolve("conv_in_9ch.npy"));
         assertMatches("inpaint_9ch", inpaint, 1, 9, 8, 8, 77, Map.of(PREFIX + "input_blocks.0.0.weight", convIn));
+    }
+
+    /**
+     * SD 2.x's variations on synthetic weights (no fixture needed): Linear proj_in/proj_out, heads of a fixed
+     * width (16: 2 heads at 32 channels, 4 at 64), two transformer blocks each, attention on level 1 only.
+     */
+    @Test
+    void matchesTheReferenceForAnSd2StyleUnet() throws Exception {
+        UnetConfig sd2Style = new UnetConfig(4, 4, 32, new int[]{1, 2}, 1, new int[]{1}, 24, -1, 16, 2, true, 0);
+        GraphBuilder g = UnetGraph.build(sd2Style, PREFIX);
+        float[] sample = Npy.readFloat32(REFERENCE.resolve("sd2_style_sample.npy"));
+        float[] timestep = Npy.readFloat32(REFERENCE.resolve("sd2_style_timestep.npy"));
+        float[] context = Npy.readFloat32(REFERENCE.resolve("sd2_style_context.npy"));
+        float[] actual = run(g, new SyntheticWeights(g.weights()), sample, new long[]{2, 4, 6, 10}, timestep,
+                context, new long[]{2, 77, 24});
+        assertClose("sd2_style", Npy.readFloat32(REFERENCE.resolve("sd2_style_out.npy")), actual);
+    }
+
+    /** SD 1.5's and SD 2.1's UNets as LDM declares them: 686 tensors, 859,520,964 and 865,910,724 parameters. */
+    @Test
+    void fullSizeGraphsDeclareLdmsWeightsAndStaySmall() {
+        UnetConfig sd15 = new UnetConfig(4, 4, 320, new int[]{1, 2, 4, 4}, 2, new int[]{0, 1, 2}, 768, 8, -1, 1,
+                false, 0);
+        UnetConfig sd21 = new UnetConfig(4, 4, 320, new int[]{1, 2, 4, 4}, 2, new int[]{0, 1, 2}, 1024, -1, 64, 1,
+                true, 0);
+        for (var expected : Map.of(sd15, 859_520_964L, sd21, 865_910_724L).entrySet()) {
+            GraphBuilder g = UnetGraph.build(expected.getKey(), PREFIX);
+            assertEquals(686, g.weights().size());
+            assertEquals(expected.getValue(), g.weights().values().stream().mapToLong(WeightSlot::elementCount).sum());
+            int bytes = g.build().getSerializedSize();
+            assertTrue(bytes < 1 << 20, "the graph without its weights is " + bytes + " bytes");
+        }
     }
 
     @Test
@@ -108,8 +141,18 @@ class UnetGraphTest {
         float[] timestep = Npy.readFloat32(REFERENCE.resolve(name + "_timestep.npy"));
         float[] expected = Npy.readFloat32(REFERENCE.resolve(name + "_out.npy"));
         float[] context = contextFor(batch, tokens);
-        float[] actual = run(config, checkpoint, replaced, sample, new long[]{batch, channels, height, width},
-                timestep, context, new long[]{batch, tokens, config.contextDim()});
+        GraphBuilder g = UnetGraph.build(config, PREFIX);
+        float[] actual;
+        try (SafetensorsFile file = SafetensorsFile.open(checkpoint)) {
+            WeightSource weights = key -> replaced != null && replaced.containsKey(key) ? replaced.get(key)
+                    : file.floats(key);
+            actual = run(g, weights, sample, new long[]{batch, channels, height, width}, timestep, context,
+                    new long[]{batch, tokens, config.contextDim()});
+        }
+        assertClose(name, expected, actual);
+    }
+
+    private static void assertClose(String name, float[] expected, float[] actual) {
         assertEquals(expected.length, actual.length, name + ": output size");
         double maxDiff = 0;
         double maxRef = 0;
@@ -133,13 +176,11 @@ class UnetGraphTest {
         return out;
     }
 
-    static float[] run(UnetConfig config, Path checkpoint, Map<String, float[]> replaced, float[] sample,
-                       long[] sampleShape, float[] timestep, float[] context, long[] contextShape) throws Exception {
-        GraphBuilder g = UnetGraph.build(config, PREFIX);
+    /** Runs the built graph once; checks the output is [B, 4, h, w]. */
+    static float[] run(GraphBuilder g, WeightSource weights, float[] sample, long[] sampleShape, float[] timestep,
+                       float[] context, long[] contextShape) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (SafetensorsFile file = SafetensorsFile.open(checkpoint);
-             WeightFeed feed = WeightFeed.of(env, g.weights(),
-                     key -> replaced != null && replaced.containsKey(key) ? replaced.get(key) : file.floats(key));
+        try (WeightFeed feed = WeightFeed.of(env, g.weights(), weights);
              OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             feed.addTo(options);
             try (OrtSession session = env.createSession(g.build().toByteArray(), options);
@@ -150,7 +191,7 @@ class UnetGraphTest {
                          "encoder_hidden_states", c))) {
                 OnnxTensor out = (OnnxTensor) result.get("out_sample").orElseThrow();
                 long[] shape = out.getInfo().getShape();
-                assertEquals(Arrays.toString(new long[]{sampleShape[0], config.outChannels(), sampleShape[2],
+                assertEquals(Arrays.toString(new long[]{sampleShape[0], 4, sampleShape[2],
                         sampleShape[3]}), Arrays.toString(shape), "output shape");
                 FloatBuffer values = out.getFloatBuffer();
                 float[] array = new float[values.remaining()];
