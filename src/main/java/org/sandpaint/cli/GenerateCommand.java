@@ -146,10 +146,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
         EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
                 UserFolders.forCurrentUser().modelHashCache());
+        // Options and pictures are checked before the model loads; the default size is the model's.
+        GenerationRequest.Builder requestWithoutSize = request();
         List<String> loadWarnings = new ArrayList<>();
         try (Engine engine = networks.open(model.folder(), model.overrides(), options, prompt, loadWarnings)) {
             loadWarnings.forEach(w -> System.err.println("warning: " + w));
-            GenerationRequest request = request(engine.folder().nativeSize());
+            int nativeSize = engine.folder().nativeSize();
+            GenerationRequest request = requestWithoutSize.size(width != null ? width : nativeSize,
+                    height != null ? height : nativeSize).build();
             if (!quiet) {
                 System.err.println("Model " + engine.folder().name() + " (" + engine.modelKind() + ") on "
                         + engine.provider());
@@ -178,7 +182,7 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GenerationRequest request(int nativeSize) {
+    private GenerationRequest.Builder request() {
         PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
             case "full" -> PreviewMethod.FULL;
             case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
@@ -198,8 +202,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
-                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).size(width != null ? width : nativeSize, height != null ? height : nativeSize).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, method).initImage(init).build();
+                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).batchSize(batchSize)
+                .batchCount(batchCount).preview(previewEvery, method).initImage(init);
     }
 
     /** Progress on stderr and previews into --preview-dir. */

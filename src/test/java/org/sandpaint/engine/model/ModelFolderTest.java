@@ -43,10 +43,13 @@ class ModelFolderTest {
     }
 
     @Test
-    void checkpointFileGetsConversionAdvice() throws IOException {
-        Path ckpt = Files.writeString(dir.resolve("v1-5.safetensors"), "x");
-        ModelException e = assertThrows(ModelException.class, () -> ModelFolder.open(ckpt));
-        assertTrue(e.getMessage().contains("ONNX"), e.getMessage());
+    void checkpointFilesAreNamedForWhatTheyAre() throws IOException {
+        Path single = Files.writeString(dir.resolve("v1-5.safetensors"), "x");
+        ModelException e = assertThrows(ModelException.class, () -> ModelFolder.open(single));
+        assertTrue(e.getMessage().contains("single-file checkpoint"), e.getMessage());
+        Path pickle = Files.writeString(dir.resolve("v1-5.ckpt"), "x");
+        e = assertThrows(ModelException.class, () -> ModelFolder.open(pickle));
+        assertTrue(e.getMessage().contains("use the .safetensors version"), e.getMessage());
     }
 
     @Test
