@@ -48,7 +48,8 @@ final class ExtraNetworkOptions {
                 warnings.addAll(vaeFile.warnings());
                 // LoRAs not found are left out here; the prompt encoder reports each tag it ignores, once.
                 List<LoraRequest> loras = loraDir == null ? List.of() : LoraRequest.fromTags(LoraTags.strip(prompt).tags());
-                extras = ExtraNetworks.open(checkpoint, vaeFile.file(), new LoraFolder(loraDir), loras, new ArrayList<>());
+                extras = ExtraNetworks.open(checkpoint, vaeFile.file(), loraDir == null ? null : new LoraFolder(loraDir),
+                        loras, new ArrayList<>());
             } catch (ModelException | RuntimeException e) {
                 checkpoint.close();
                 throw e;

@@ -6,6 +6,7 @@ import org.sandpaint.engine.checkpoint.CheckpointOverrides;
 import org.sandpaint.engine.checkpoint.ExtraNetworks;
 import org.sandpaint.engine.checkpoint.NetworkHashes;
 import org.sandpaint.engine.checkpoint.embedding.EmbeddingFolder;
+import org.sandpaint.engine.checkpoint.lora.LoraRequest;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.image.ModelHash;
 import org.sandpaint.engine.model.ModelException;
@@ -22,6 +23,7 @@ import org.sandpaint.engine.text.PromptParser;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,8 @@ public final class Engine implements AutoCloseable {
     private final String kind;
     private String modelHash;
     private PromptNetworks networks = PromptNetworks.NONE;
-    private AutoCloseable extraFiles; // LoRA and VAE files the networks were built from, closed with them
+    private ExtraNetworks extras; // VAE and LoRA files the networks were built from; null for plain loads
+    private SessionFactory sessions; // for rebuilding networks when the prompt's LoRAs change
 
     private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason, String kind) {
         this.model = model;
@@ -97,14 +100,17 @@ public final class Engine implements AutoCloseable {
      * {@code extras} from then on (also when loading fails).
      */
     public static Engine open(Checkpoint checkpoint, ExtraNetworks extras, EngineOptions options) throws ModelException {
-        Engine engine;
+        SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        StableDiffusionModel model;
         try {
-            engine = open(checkpoint, extras.weights(), options);
+            model = CheckpointLoader.load(checkpoint, extras.weights(), sessions);
         } catch (ModelException | RuntimeException e) {
             extras.close();
             throw e;
         }
-        engine.extraFiles = extras;
+        Engine engine = new Engine(model, hashes(options), sessions.fallbackReason(), checkpoint.architecture().describe());
+        engine.extras = extras;
+        engine.sessions = sessions;
         engine.networks = engine.networks.withLoras(extras.loraHashes());
         return engine;
     }
@@ -179,9 +185,29 @@ public final class Engine implements AutoCloseable {
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
                                                   GenerationControl control) throws ModelException {
         long seed = resolveSeed(request.seed());
+        switchLoras(request.prompt());
         StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity(), networks);
         return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
                 control == null ? new GenerationControl() : control);
+    }
+
+    /**
+     * Makes the merged LoRAs those the prompt's {@code <lora:...>} tags ask for, rebuilding only the networks
+     * whose weights change. Names with no file are left out; the prompt encoder reports their tags.
+     */
+    private void switchLoras(String prompt) throws ModelException {
+        if (extras == null || !extras.switchesLoras()) {
+            return;
+        }
+        List<LoraRequest> wanted;
+        try {
+            wanted = LoraRequest.fromTags(LoraTags.strip(prompt).tags());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
+        if (extras.switchLoras(wanted, model, sessions, new ArrayList<>())) {
+            networks = networks.withLoras(extras.loraHashes());
+        }
     }
 
     /**
@@ -202,12 +228,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-        if (extraFiles != null) {
-            try {
-                extraFiles.close();
-            } catch (Exception e) {
-                // Closing mapped files only releases memory.
-            }
+        if (extras != null) {
+            extras.close();
         }
     }
 }

@@ -67,6 +67,20 @@ public final class CheckpointLoader {
         }
     }
 
+    /** The text encoder alone, from {@code weights} (rebuilt when a LoRA change patches it). */
+    public static TextEncoding textEncoder(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions)
+            throws ModelException {
+        return textEncoder(checkpoint, weights, sessions, new BuiltNetworks(sessions, checkpoint.file().file()));
+    }
+
+    /** The UNet alone, from {@code weights} (rebuilt when a LoRA change patches it). */
+    public static Unet unet(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions) throws ModelException {
+        CheckpointArchitecture arch = checkpoint.architecture();
+        GraphBuilder graph = UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX);
+        return new BuiltNetworks(sessions, checkpoint.file().file()).unet(graph.build().toByteArray(),
+                feed(graph, weights, sessions, arch));
+    }
+
     private static TextEncoding textEncoder(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions,
                                             BuiltNetworks networks) throws ModelException {
         TextEncoderConfig config = checkpoint.architecture().text();

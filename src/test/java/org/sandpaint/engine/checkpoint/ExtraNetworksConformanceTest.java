@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,29 @@ class ExtraNetworksConformanceTest {
                 new LoraFolder(fixture.dir().resolve("loras")), List.of(), new ArrayList<>());
         try (Engine engine = Engine.open(checkpoint, extras, options())) {
             check(c, engine.generate(CheckpointConformanceTest.request(c).build(), null, null));
+        }
+    }
+
+    @Test
+    void promptsSwitchLorasInALoadedEngineAndSwitchingBackRestoresTheWeights() throws Exception {
+        JsonNode plus = fixture.find("t2i_lora");
+        JsonNode minus = fixture.find("t2i_lora_negative_weight");
+        float[] without;
+        String plainPrompt = LoraTags.strip(plus.get("prompt").asText()).prompt();
+        try (Engine plain = Engine.open(fixture.checkpoint(), options())) {
+            without = plain.generate(CheckpointConformanceTest.request(plus).prompt(plainPrompt).build(), null, null)
+                    .images().get(0).latents();
+        }
+        Checkpoint checkpoint = Checkpoint.open(fixture.checkpoint(), CheckpointOverrides.NONE);
+        ExtraNetworks extras = ExtraNetworks.open(checkpoint, Optional.empty(), new LoraFolder(fixture.dir().resolve("loras")),
+                List.of(), new ArrayList<>());
+        try (Engine engine = Engine.open(checkpoint, extras, options())) {
+            check(plus, engine.generate(CheckpointConformanceTest.request(plus).build(), null, null));
+            check(minus, engine.generate(CheckpointConformanceTest.request(minus).build(), null, null));
+            GenerationResult back = engine.generate(CheckpointConformanceTest.request(plus).prompt(plainPrompt).build(), null, null);
+            assertArrayEquals(without, back.images().get(0).latents());
+            assertEquals(Optional.empty(), back.images().get(0).infotext().get("Lora hashes"));
+            assertEquals(java.util.Map.of(), extras.loraHashes());
         }
     }
 
