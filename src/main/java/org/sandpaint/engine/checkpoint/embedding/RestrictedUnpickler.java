@@ -9,6 +9,7 @@ import org.sandpaint.engine.checkpoint.DType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,6 +52,9 @@ final class RestrictedUnpickler extends Unpickler {
             "torch.ShortStorage", DType.I16, "torch.CharStorage", DType.I8, "torch.ByteStorage", DType.U8,
             "torch.BoolStorage", DType.BOOL);
 
+    /** No value in an embedding's pickle comes near this; a larger claim is an attack or damage. */
+    private static final long MAX_VALUE_BYTES = 16L << 20;
+
     private final Storages storages;
     private final Map<String, ByteBuffer> loaded = new LinkedHashMap<>();
 
@@ -80,10 +84,40 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.BUILD -> throw new RefusedPickleException("the pickle sets an object's state (BUILD)");
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
                     throw new RefusedPickleException("the pickle uses the copyreg extension registry");
+            // Values with a length prefix: checked before anything is allocated for them.
+            case Opcodes.BINBYTES, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> {
+                stack.add(sized(key == Opcodes.BINBYTES ? 4 : 8));
+                return NO_RETURN_VALUE;
+            }
+            case Opcodes.BINUNICODE, Opcodes.BINUNICODE8 -> {
+                stack.add(new String(sized(key == Opcodes.BINUNICODE ? 4 : 8), StandardCharsets.UTF_8));
+                return NO_RETURN_VALUE;
+            }
+            case Opcodes.BINSTRING -> {
+                stack.add(PickleUtils.rawStringFromBytes(sized(4)));
+                return NO_RETURN_VALUE;
+            }
+            case Opcodes.LONG4 -> {
+                stack.add(PickleUtils.decode_long(sized(4)));
+                return NO_RETURN_VALUE;
+            }
             default -> {
                 return super.dispatch(key);
             }
         }
+    }
+
+    /** Reads a little-endian length of {@code width} bytes, then that many bytes if the length is sane. */
+    private byte[] sized(int width) throws IOException {
+        byte[] prefix = PickleUtils.readbytes(input, width);
+        long length = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            length = (length << 8) | (prefix[i] & 0xFF);
+        }
+        if (length < 0 || length > MAX_VALUE_BYTES) {
+            throw new RefusedPickleException("the pickle claims a value of " + Long.toUnsignedString(length) + " bytes");
+        }
+        return PickleUtils.readbytes(input, (int) length);
     }
 
     private IObjectConstructor resolve(String module, String name) {

@@ -24,6 +24,7 @@ import java.util.zip.ZipFile;
 final class TorchPickleFile {
 
     private static final long MAX_PICKLE_BYTES = 16L << 20;
+    /** All storages of one file together; embeddings are kilobytes. */
     private static final long MAX_STORAGE_BYTES = 256L << 20;
 
     private TorchPickleFile() {
@@ -40,7 +41,13 @@ final class TorchPickleFile {
                         + "PyTorch files only.");
             }
             ZipEntry pickle = zip.getEntry(prefix + "data.pkl");
-            RestrictedUnpickler unpickler = new RestrictedUnpickler((key, dtype, count) -> storage(zip, prefix, key, dtype, count));
+            long[] storageBytes = {0};
+            RestrictedUnpickler unpickler = new RestrictedUnpickler((key, dtype, count) -> {
+                if (count < 0 || count > MAX_STORAGE_BYTES || (storageBytes[0] += count * dtype.bytes()) > MAX_STORAGE_BYTES) {
+                    throw new IOException("its storages claim more than " + (MAX_STORAGE_BYTES >> 20) + " MB");
+                }
+                return storage(zip, prefix, key, dtype, count);
+            });
             try (InputStream in = zip.getInputStream(pickle)) {
                 return unpickler.load(new LimitedInput(in, MAX_PICKLE_BYTES));
             }
@@ -94,10 +101,7 @@ final class TorchPickleFile {
         if (entry == null) {
             throw new IOException("storage " + key + " is missing");
         }
-        long bytes = Math.multiplyExact(count, (long) dtype.bytes());
-        if (count < 0 || bytes > MAX_STORAGE_BYTES) {
-            throw new IOException("storage " + key + " claims " + count + " elements");
-        }
+        long bytes = count * dtype.bytes();
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] data = in.readNBytes((int) bytes);
             if (data.length != bytes) {

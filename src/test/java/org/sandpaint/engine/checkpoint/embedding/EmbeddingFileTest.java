@@ -84,6 +84,31 @@ class EmbeddingFileTest {
     }
 
     @Test
+    void refusesSizeClaimsBeforeAllocatingForThem() throws Exception {
+        // BINBYTES claiming 2 GB, then nothing
+        byte[] huge = {(byte) 0x80, 2, 'B', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F, '.'};
+        assertTrue(message(zip(tmp.resolve("huge.pt"), "archive/data.pkl", huge)).contains("claims a value of"));
+        // a persistent id for a FloatStorage of 10^12 elements
+        java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
+        p.write(new byte[]{(byte) 0x80, 2, '('});
+        unicode(p, "storage");
+        p.write("ctorch\nFloatStorage\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        unicode(p, "0");
+        unicode(p, "cpu");
+        p.write(new byte[]{(byte) 0x8a, 5, 0, 0x10, (byte) 0xA5, (byte) 0xD4, (byte) 0xE8}); // LONG1 10^12
+        p.write(new byte[]{'t', 'Q', '.'});
+        String m = message(zip(tmp.resolve("storage.pt"), "archive/data.pkl", p.toByteArray()));
+        assertTrue(m.contains("claim more than"), m);
+    }
+
+    private static void unicode(java.io.ByteArrayOutputStream out, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write((byte) 0x8c); // SHORT_BINUNICODE
+        out.write(bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    @Test
     void readsSafetensorsEmbeddingsWithOneTensor() throws Exception {
         Path file = new TestSafetensors().f32("emb_params", new long[]{2, 3}, 1, 2, 3, 4, 5, 6).write(tmp.resolve("mine.safetensors"));
         TextualInversion embedding = EmbeddingFile.load(file);
