@@ -57,7 +57,7 @@ final class ExtraNetworkOptions {
             engine = Engine.open(checkpoint, extras, options);
         } else {
             if (!vae.equals("auto")) {
-                warnings.add("--vae was ignored: it applies to .safetensors checkpoints; an ONNX folder has its own VAE.");
+                warnings.add("--vae was ignored: it applies to single-file .safetensors checkpoints; a model folder uses its own VAE.");
             }
             engine = Engine.open(model, overrides, options);
         }

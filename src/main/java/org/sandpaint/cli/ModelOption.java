@@ -10,8 +10,8 @@ import java.nio.file.Path;
 final class ModelOption {
 
     @Option(names = "--model", paramLabel = "DIR|FILE",
-            description = "ONNX Stable Diffusion model folder or single-file .safetensors checkpoint (SD 1.x, 2.x) "
-                    + "(default: the bundled demo model).")
+            description = "ONNX Stable Diffusion model folder, single-file .safetensors checkpoint or diffusers folder "
+                    + "with .safetensors weights (SD 1.x, 2.x) (default: the bundled demo model).")
     Path model;
 
     @Option(names = "--config", paramLabel = "FILE.yaml",

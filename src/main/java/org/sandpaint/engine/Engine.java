@@ -3,6 +3,8 @@ package org.sandpaint.engine;
 import org.sandpaint.engine.checkpoint.Checkpoint;
 import org.sandpaint.engine.checkpoint.CheckpointLoader;
 import org.sandpaint.engine.checkpoint.CheckpointOverrides;
+import org.sandpaint.engine.checkpoint.CheckpointSource;
+import org.sandpaint.engine.checkpoint.DiffusersFolder;
 import org.sandpaint.engine.checkpoint.ExtraNetworks;
 import org.sandpaint.engine.checkpoint.NetworkHashes;
 import org.sandpaint.engine.checkpoint.embedding.EmbeddingFolder;
@@ -56,8 +58,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Checks the model (an ONNX folder or a single-file {@code .safetensors} checkpoint) and loads its
-     * networks; the exception's message is meant for the user.
+     * Checks the model (an ONNX folder, a single-file {@code .safetensors} checkpoint or a diffusers folder of
+     * {@code .safetensors} parts) and loads its networks; the exception's message is meant for the user.
      */
     public static Engine open(Path model, EngineOptions options) throws ModelException {
         return open(model, CheckpointOverrides.NONE, options);
@@ -67,6 +69,9 @@ public final class Engine implements AutoCloseable {
     public static Engine open(Path model, CheckpointOverrides overrides, EngineOptions options) throws ModelException {
         if (Checkpoint.isCheckpointFile(model)) {
             return open(Checkpoint.open(model, overrides), options);
+        }
+        if (DiffusersFolder.isDiffusersFolder(model)) {
+            return open(DiffusersFolder.open(model, overrides), options);
         }
         return open(ModelFolder.open(model), options);
     }
@@ -79,16 +84,16 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Builds and loads the networks of a checkpoint already opened; the engine owns it from then on. */
-    public static Engine open(Checkpoint checkpoint, EngineOptions options) throws ModelException {
+    public static Engine open(CheckpointSource checkpoint, EngineOptions options) throws ModelException {
         return open(checkpoint, checkpoint.weights(), options);
     }
 
     /**
-     * As {@link #open(Checkpoint, EngineOptions)} with the weights taken from {@code weights}: the
+     * As {@link #open(CheckpointSource, EngineOptions)} with the weights taken from {@code weights}: the
      * checkpoint's own wrapped by LoRA patches or a replacement VAE. Sources it reads besides the checkpoint
      * must stay open as long as the engine (the VAE encoder is built on first use).
      */
-    public static Engine open(Checkpoint checkpoint, WeightSource weights, EngineOptions options) throws ModelException {
+    public static Engine open(CheckpointSource checkpoint, WeightSource weights, EngineOptions options) throws ModelException {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
         String kind = checkpoint.architecture().describe();
         StableDiffusionModel model = CheckpointLoader.load(checkpoint, weights, sessions);
@@ -96,7 +101,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(Checkpoint, EngineOptions)} with a replacement VAE and LoRAs merged in; the engine owns
+     * As {@link #open(CheckpointSource, EngineOptions)} with a replacement VAE and LoRAs merged in; the engine owns
      * {@code extras} from then on (also when loading fails).
      */
     public static Engine open(Checkpoint checkpoint, ExtraNetworks extras, EngineOptions options) throws ModelException {

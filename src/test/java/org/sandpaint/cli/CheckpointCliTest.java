@@ -94,6 +94,19 @@ class CheckpointCliTest {
     }
 
     @Test
+    void tokenizeUsesTheBundledTokenizerForACheckpoint() throws Exception {
+        TinySd1Cases fixture = TinySd1Cases.require();
+        Run run = run(List.of("tokenize", "--model", fixture.checkpoint().toString(), "a red circle"));
+        assertEquals(0, run.code(), run.err());
+        // The fixture's README gives BOS 49406 and EOS 49407; the words are single vocabulary entries.
+        var vocab = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("src/main/resources/org/sandpaint/engine/checkpoint/clip-tokenizer/vocab.json").toFile());
+        String expected = "[49406, " + vocab.get("a</w>").asInt() + ", " + vocab.get("red</w>").asInt() + ", "
+                + vocab.get("circle</w>").asInt() + ", 49407]";
+        assertEquals(expected, run.out().strip());
+    }
+
+    @Test
     void aPickleCheckpointGetsAClearMessageAndNoStackTrace() throws Exception {
         Path ckpt = java.nio.file.Files.write(dir.resolve("old.ckpt"), new byte[]{(byte) 0x80, 2});
         Run run = run(List.of("generate", "--model", ckpt.toString(), "--prompt", "x", "--device", "cpu"));

@@ -56,14 +56,19 @@ public final class ArchitectureReader {
         float scale = (float) (config == null ? 0.18215 : config.scaleFactor().orElse(0.18215));
         // LDM's "linear" schedule is linear in sqrt(beta): diffusers' scaled_linear. Single files carry no
         // scheduler config, so the rest is the SD defaults the WebUI uses too.
-        SchedulerConfig scheduler = SchedulerConfig.of(
-                "num_train_timesteps", timesteps, "beta_start", start, "beta_end", end,
+        SchedulerConfig scheduler = sdScheduler(prediction, start, end, timesteps);
+        checkContext(unet, text, file, yamlFile);
+        return new CheckpointArchitecture(family, text, unet, vae, prediction, source, scheduler, scale, yamlFile);
+    }
+
+    /** SD's training schedule as a diffusers scheduler config (PNDM's, which the samplers adapt). */
+    static SchedulerConfig sdScheduler(PredictionType prediction, double betaStart, double betaEnd, int timesteps) {
+        return SchedulerConfig.of(
+                "num_train_timesteps", timesteps, "beta_start", betaStart, "beta_end", betaEnd,
                 "beta_schedule", "scaled_linear",
                 "prediction_type", prediction == PredictionType.V_PREDICTION ? "v_prediction" : "epsilon",
                 "steps_offset", 1, "timestep_spacing", "leading", "skip_prk_steps", true,
                 "set_alpha_to_one", false, "clip_sample", false);
-        checkContext(unet, text, file, yamlFile);
-        return new CheckpointArchitecture(family, text, unet, vae, prediction, source, scheduler, scale, yamlFile);
     }
 
     /** The family from the text encoder's names; SDXL and foreign files are refused here. */

@@ -3,6 +3,7 @@ package org.sandpaint.engine.checkpoint;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.model.ModelException;
 import org.sandpaint.engine.model.ModelFolder;
+import org.sandpaint.engine.text.ClipTokenizer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * is ({@link CheckpointArchitecture}) and its settings in the shape the pipeline reads. Stays open while
  * its model runs (the token embeddings are read from it).
  */
-public final class Checkpoint implements AutoCloseable {
+public final class Checkpoint implements CheckpointSource {
 
     /** Pickle formats: loading them can run code, so they are refused by name. */
     private static final List<String> PICKLE_SUFFIXES = List.of(".ckpt", ".pt", ".pth", ".bin");
@@ -78,18 +79,35 @@ public final class Checkpoint implements AutoCloseable {
         return file;
     }
 
+    @Override
+    public Path location() {
+        return file.file();
+    }
+
+    @Override
     public CheckpointArchitecture architecture() {
         return architecture;
     }
 
-    /** The model's settings (scheduler, scaling factor, native size, name) for the pipeline. */
+    @Override
     public ModelFolder settings() {
         return settings;
     }
 
-    /** The file's own weights; LoRA patches and a replacement VAE wrap this source. */
+    @Override
     public WeightSource weights() {
         return CheckpointWeights.of(file);
+    }
+
+    @Override
+    public TokenEmbeddings tokenEmbeddings() throws ModelException {
+        return new TokenEmbeddings(file, architecture.text().naming().tokenEmbeddingKey());
+    }
+
+    /** Single files carry no tokenizer: the one Sandpaint ships, padded as the family pads. */
+    @Override
+    public ClipTokenizer loadTokenizer() throws ModelException {
+        return BundledTokenizer.load(architecture.family());
     }
 
     @Override

@@ -33,16 +33,16 @@ public final class CheckpointLoader {
      * Loads the model; it owns {@code checkpoint} from then on (closed with the model). On failure nothing
      * stays open, the checkpoint included.
      *
-     * @param weights where the weights come from: {@link Checkpoint#weights()}, or a source wrapping it
+     * @param weights where the weights come from: {@link CheckpointSource#weights()}, or a source wrapping it
      *                (LoRA, another VAE)
      */
-    public static StableDiffusionModel load(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions)
+    public static StableDiffusionModel load(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
             throws ModelException {
         CheckpointArchitecture arch = checkpoint.architecture();
-        BuiltNetworks networks = new BuiltNetworks(sessions, checkpoint.file().file());
+        BuiltNetworks networks = new BuiltNetworks(sessions, checkpoint.location());
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            ClipTokenizer tokenizer = BundledTokenizer.load(arch.family());
+            ClipTokenizer tokenizer = checkpoint.loadTokenizer();
             opened.add(tokenizer);
             TextEncoding text = textEncoder(checkpoint, weights, sessions, networks);
             opened.add(text);
@@ -68,24 +68,25 @@ public final class CheckpointLoader {
     }
 
     /** The text encoder alone, from {@code weights} (rebuilt when a LoRA change patches it). */
-    public static TextEncoding textEncoder(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions)
+    public static TextEncoding textEncoder(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
             throws ModelException {
-        return textEncoder(checkpoint, weights, sessions, new BuiltNetworks(sessions, checkpoint.file().file()));
+        return textEncoder(checkpoint, weights, sessions, new BuiltNetworks(sessions, checkpoint.location()));
     }
 
     /** The UNet alone, from {@code weights} (rebuilt when a LoRA change patches it). */
-    public static Unet unet(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions) throws ModelException {
+    public static Unet unet(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
+            throws ModelException {
         CheckpointArchitecture arch = checkpoint.architecture();
         GraphBuilder graph = UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX);
-        return new BuiltNetworks(sessions, checkpoint.file().file()).unet(graph.build().toByteArray(),
+        return new BuiltNetworks(sessions, checkpoint.location()).unet(graph.build().toByteArray(),
                 feed(graph, weights, sessions, arch));
     }
 
-    private static TextEncoding textEncoder(Checkpoint checkpoint, WeightSource weights, SessionFactory sessions,
+    private static TextEncoding textEncoder(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions,
                                             BuiltNetworks networks) throws ModelException {
         TextEncoderConfig config = checkpoint.architecture().text();
         GraphBuilder graph = ClipTextGraph.build(config);
-        TokenEmbeddings table = new TokenEmbeddings(checkpoint.file(), config.naming().tokenEmbeddingKey());
+        TokenEmbeddings table = checkpoint.tokenEmbeddings();
         WeightFeed feed = feed(graph, weights, sessions, checkpoint.architecture());
         try {
             return new CheckpointTextEncoder(networks.session(graph.build().toByteArray(), feed, "text encoder"),

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * The text encoder's token embedding table, read row by row from the mapped checkpoint: SD 1.5's table is
  * 150 MB as float32, and a prompt needs 77 rows of it.
  */
-final class TokenEmbeddings {
+public final class TokenEmbeddings {
 
     private final ByteBuffer table;
     private final DType dtype;

@@ -54,8 +54,18 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
     public static ModelFolder forCheckpoint(Path file, SchedulerConfig scheduler, float vaeScalingFactor,
                                             int nativeSize) {
         Path root = file.toAbsolutePath().normalize();
-        return new ModelFolder(root, root, root, root, Optional.of(root), root, scheduler, vaeScalingFactor, "",
-                nativeSize);
+        return forCheckpoint(root, root, scheduler, vaeScalingFactor, nativeSize);
+    }
+
+    /**
+     * The settings of a model Sandpaint builds from {@code .safetensors} weights: a single file, or a diffusers
+     * folder whose UNet weights are {@code unetWeights} (the model hash input).
+     */
+    public static ModelFolder forCheckpoint(Path root, Path unetWeights, SchedulerConfig scheduler,
+                                            float vaeScalingFactor, int nativeSize) {
+        Path r = root.toAbsolutePath().normalize();
+        return new ModelFolder(r, r, unetWeights.toAbsolutePath().normalize(), r, Optional.of(r), r, scheduler,
+                vaeScalingFactor, "", nativeSize);
     }
 
     /** True for a single-file checkpoint, false for an ONNX folder. */
