@@ -173,7 +173,7 @@ def main():
 
 def write_folder_files(out, tokenizer):
     """Scheduler, model index, VAE scaling factor, and a real copy of the tokenizer (the folder stands alone)."""
-    os.makedirs(os.path.join(out, "tokenizer"), exist_ok=True)  # before write_common, which would link it
+    os.makedirs(os.path.join(out, "tokenizer"), exist_ok=True)
     for name in TOKENIZER_FILES:
         shutil.copy(os.path.join(tokenizer, name), os.path.join(out, "tokenizer", name))
     write_common(out, None, True)

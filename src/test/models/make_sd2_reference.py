@@ -40,7 +40,7 @@ CASES = [
     {"name": "t2i_euler_v", "prompt": "a red circle", "negative": "", "seed": 3, "steps": 6, "cfg": 7.0,
      "sampler": "Euler", "width": 64, "height": 64},
     {"name": "t2i_euler_v_negative", "prompt": "a blue square", "negative": "red", "seed": 11, "steps": 5,
-     "cfg": 5.0, "sampler": "Euler", "width": 64, "height": 48},
+     "cfg": 5.0, "sampler": "Euler", "width": 64, "height": 80},
 ]
 
 

@@ -215,9 +215,8 @@ def write_common(folder, tokenizer_dir, scaling_config):
                    "prediction_type": "epsilon", "timestep_spacing": "leading", "trained_betas": None}, f, indent=2)
     with open(os.path.join(folder, "model_index.json"), "w") as f:
         json.dump({"_class_name": "OnnxStableDiffusionPipeline"}, f, indent=2)
-    link = os.path.join(folder, "tokenizer")
-    if not os.path.lexists(link):
-        os.symlink("../clip-tokenizer", link)
+    # No tokenizer/ here: the folders share clip-tokenizer/, which TestModels adds to a copy of the folder
+    # (a symbolic link would break on Windows checkouts).
     if scaling_config:
         with open(os.path.join(folder, "vae_decoder", "config.json"), "w") as f:
             json.dump({"scaling_factor": 0.18215}, f)

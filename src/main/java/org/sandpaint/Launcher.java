@@ -1,7 +1,7 @@
 package org.sandpaint;
 
 import org.sandpaint.cli.SandpaintCli;
-import org.sandpaint.engine.UserFolders;
+import org.sandpaint.app.UserFolders;
 
 /**
  * Entry point. Not a JavaFX Application on purpose: launched on the classpath, a main class that extends
@@ -20,7 +20,8 @@ public final class Launcher {
         }
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             // DJL unpacks its tokenizer library into a cache; keep it with Sandpaint's, not in ~/.djl.ai.
-            System.setProperty("DJL_CACHE_DIR", UserFolders.forCurrentUser().cache().resolve("djl").toString());
+            System.setProperty("DJL_CACHE_DIR", writableFolder(UserFolders.forCurrentUser().cache().resolve("djl"),
+                    "sandpaint-djl-" + System.getProperty("user.name", "user")).toString());
         }
         if ((args.length == 0 || args[0].equals("studio")) && !hasDisplay()) {
             System.err.println("sandpaint: no display to open the studio window on (DISPLAY is not set). "
@@ -29,12 +30,35 @@ public final class Launcher {
             System.exit(2);
         }
         if (args.length == 0 || args[0].equals("studio")) {
+            String gtk = GtkCheck.problemHere();
+            if (gtk != null) {
+                System.err.println("sandpaint: " + gtk);
+                System.exit(1);
+            }
             String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             org.sandpaint.studio.StudioApp.warmUpInBackground();
             javafx.application.Application.launch(org.sandpaint.studio.StudioApp.class, rest);
+            // The window is closed; a model may still be loading: let it finish before the JVM frees ONNX Runtime.
+            org.sandpaint.engine.Engine.stopNativeWorkBeforeExit();
             return;
         }
         System.exit(SandpaintCli.execute(args));
+    }
+
+    /**
+     * {@code wanted} if it can be created and written, else a folder of that name in the temporary folder:
+     * an unwritable home (a locked-down account, a read-only container) must not stop the tokenizer.
+     */
+    static java.nio.file.Path writableFolder(java.nio.file.Path wanted, String fallbackName) {
+        try {
+            java.nio.file.Files.createDirectories(wanted);
+            if (java.nio.file.Files.isWritable(wanted)) {
+                return wanted;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // fall through to the temporary folder
+        }
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), fallbackName);
     }
 
     /** Linux and other X11/Wayland systems need a display server; Windows and macOS always have one. */

@@ -1,13 +1,10 @@
 package org.sandpaint.cli;
 
 import org.sandpaint.engine.Engine;
-import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.Timings;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.SessionFactory;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Sampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +23,7 @@ import java.util.concurrent.Callable;
 final class BenchmarkCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    ModelOption model = new ModelOption();
+    LoadOptions load = new LoadOptions();
 
     @Option(names = "--steps", defaultValue = "10", description = "Steps per measured run.")
     int steps;
@@ -40,12 +37,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "2", description = "Measured runs of each kind (after one warm-up).")
     int runs;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N.")
-    String device;
-
-    @Option(names = "--optimization", defaultValue = "EXTENDED", description = "BASIC, EXTENDED or ALL.")
-    SessionFactory.Optimization optimization;
-
     @Override
     public Integer call() throws Exception {
         GenerationRequest plain = GenerationRequest.builder("a lighthouse on a cliff at dusk, oil painting")
@@ -54,12 +45,11 @@ final class BenchmarkCommand implements Callable<Integer> {
         GenerationRequest cheap = plain.toBuilder().preview(1, PreviewMethod.APPROX_CHEAP).build();
 
         long loadStart = System.nanoTime();
-        EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0, null);
-        try (Engine engine = Engine.open(model.folder(), model.overrides(), options)) {
-            double load = (System.nanoTime() - loadStart) / 1e9;
+        try (Engine engine = Engine.open(load.model.check(), load.engineOptions(null))) {
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             System.out.printf(Locale.ROOT, "model %s on %s, optimization %s, %dx%d, %d steps, %s, CFG on%n",
-                    engine.folder().name(), engine.provider(), optimization, size, size, steps, plain.sampler());
-            System.out.printf(Locale.ROOT, "session load: %.2f s%n", load);
+                    engine.model().name(), engine.provider(), load.optimization, size, size, steps, plain.sampler());
+            System.out.printf(Locale.ROOT, "session load: %.2f s%n", loadSeconds);
             engine.generate(plain.toBuilder().steps(Math.min(2, steps)).build(), null, null); // warm-up
 
             Timings base = best(engine, plain);

@@ -1,26 +1,18 @@
 package org.sandpaint.cli;
 
+import org.sandpaint.app.UserFolders;
 import org.sandpaint.engine.Engine;
-import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationControl;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
-import org.sandpaint.engine.InitImage;
-import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ImageFiles;
+import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.Preview;
-import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
-import org.sandpaint.engine.UserFolders;
-import org.sandpaint.engine.image.Npy;
-import org.sandpaint.engine.image.OutputFiles;
-import org.sandpaint.engine.image.PngText;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.SessionFactory;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.server.RemoteBackend;
+import org.sandpaint.server.RemoteQueue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,69 +20,31 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Text to image from the command line; every image is written as a PNG with its parameters. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate images from a prompt.")
+        description = "Generate images from a prompt.",
+        defaultValueProvider = ParameterDefaults.class, resourceBundle = "org.sandpaint.cli.ParameterRanges")
 final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    ModelOption model = new ModelOption();
+    LoadOptions load = new LoadOptions();
 
     @CommandLine.Mixin
     ExtraNetworkOptions networks = new ExtraNetworkOptions();
 
-    @Option(names = "--prompt", required = true, description = "What to draw.")
-    String prompt;
+    @CommandLine.Mixin
+    GenerationOptions generation = new GenerationOptions();
 
-    @Option(names = "--negative", defaultValue = "", description = "What to avoid (negative prompt).")
-    String negative;
-
-    @Option(names = "--steps", defaultValue = "20", description = "Sampling steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--cfg", defaultValue = "7", description = "CFG scale (default: ${DEFAULT-VALUE}).")
-    double cfg;
-
-    @Option(names = "--seed", defaultValue = "-1", description = "Seed; -1 = random (default).")
-    long seed;
-
-    @Option(names = "--sampler", defaultValue = "Euler a",
-            description = "Sampler: WebUI name or slug (euler_a, euler, heun, lms, ddim, plms, dpmpp_2m, "
-                    + "dpmpp_2m_karras, unipc, lcm). Default: ${DEFAULT-VALUE}.")
-    String sampler;
-
-    @Option(names = "--clip-skip", defaultValue = "1", description = "CLIP skip, 1 = last layer (default).")
-    int clipSkip;
-
-    @Option(names = "--width", description = "Width in pixels, a multiple of 8 (default: the model's size, 512 for SD 1.x).")
-    Integer width;
-
-    @Option(names = "--height", description = "Height in pixels, a multiple of 8 (default: the model's size).")
-    Integer height;
-
-    @Option(names = "--batch-size", defaultValue = "1", description = "Images denoised together.")
-    int batchSize;
-
-    @Option(names = "--batch-count", defaultValue = "1", description = "Batches run one after another.")
-    int batchCount;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: auto).")
-    String device;
-
-    @Option(names = "--optimization", defaultValue = "EXTENDED",
-            description = "ONNX Runtime graph optimisation: BASIC, EXTENDED (default) or ALL.")
-    SessionFactory.Optimization optimization;
-
-    @Option(names = "--out", description = "Output PNG (default: outputs/<seed>.png). Existing files are never overwritten.")
-    Path out;
+    @Option(names = "--out", description = "Output PNG, or a folder (existing, or ending in /) for <seed>.png files "
+            + "(default: outputs/<seed>.png). Existing files are never overwritten.")
+    String out;
 
     @Option(names = "--latents-out", description = "Also write the final latents as a NumPy .npy file.")
     Path latentsOut;
@@ -98,118 +52,113 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--preview-dir", description = "Write the checkpoint previews here, one PNG per step.")
     Path previewDir;
 
-    @Option(names = "--preview-every", defaultValue = "0", description = "Full preview every N steps (0 = none).")
-    int previewEvery;
-
-    @Option(names = "--preview-method", defaultValue = "full", description = "full or cheap.")
-    String previewMethod;
-
-    @Option(names = "--init-image", description = "Source picture for image to image (PNG, JPEG, ...).")
-    Path initImage;
-
-    @Option(names = "--strength", defaultValue = "0.75",
-            description = "Denoising strength for --init-image: 0 keeps the source, 1 ignores it (default 0.75).")
-    double strength;
-
-    @Option(names = "--resize-mode", defaultValue = "just",
-            description = "How the source is fitted to the size: just, crop or fill (default just).")
-    String resizeMode;
-
-    @Option(names = "--mask", description = "Inpainting mask for --init-image: white = repaint, black = keep.")
-    Path mask;
-
-    @Option(names = "--mask-blur", defaultValue = "4", description = "Mask edge blur in pixels (default 4).")
-    int maskBlur;
-
-    @Option(names = "--invert-mask", description = "Inpaint not masked: repaint everything except the white part.")
-    boolean invertMask;
-
-    @Option(names = "--inpaint-area", defaultValue = "whole",
-            description = "whole (the whole picture) or masked (only the masked part, at full resolution).")
-    String inpaintArea;
-
-    @Option(names = "--masked-content", defaultValue = "original",
-            description = "What the masked part starts from: original, fill, noise or nothing.")
-    String maskedContent;
-
-    @Option(names = "--inpaint-padding", defaultValue = "32", description = "Context pixels around the mask for --inpaint-area masked.")
-    int inpaintPadding;
-
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "URL",
+            description = "Run on a server speaking the WebUI API (sandpaint serve, WebUI, Forge) instead of here; "
+                    + "repeat for several: each batch goes to a free one. --model is then not read.")
+    List<URI> backends = new ArrayList<>();
+
+    @Option(names = "--backend-auth", paramLabel = "USER:PASS", description = "Credentials for the --backend servers.")
+    String backendAuth;
+
     @Override
     public Integer call() throws Exception {
-        if (previewDir != null && previewEvery == 0) {
+        if (!backends.isEmpty()) {
+            return generateRemotely();
+        }
+        ModelInfo model = load.model.check();
+        GenerationRequest request = generation.request(model.nativeSize());
+        if (previewDir != null && generation.previewEvery == 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
-        EngineOptions options = new EngineOptions(Device.parse(device), optimization, 0,
-                UserFolders.forCurrentUser().modelHashCache());
-        // Options and pictures are checked before the model loads; the default size is the model's.
-        GenerationRequest.Builder requestWithoutSize = request();
         List<String> loadWarnings = new ArrayList<>();
-        try (Engine engine = networks.open(model.folder(), model.overrides(), options, prompt, loadWarnings)) {
+        try (Engine engine = Engine.open(model, load.engineOptions(UserFolders.forCurrentUser().modelHashCache()),
+                networks.files(), request.prompt(), loadWarnings)) {
             loadWarnings.forEach(w -> System.err.println("warning: " + w));
-            int nativeSize = engine.folder().nativeSize();
-            GenerationRequest request = requestWithoutSize.size(width != null ? width : nativeSize,
-                    height != null ? height : nativeSize).build();
+            if (!engine.cudaFallbackReason().isEmpty()) {
+                System.err.println("note: running on the CPU, CUDA is not available: " + engine.cudaFallbackReason());
+            }
             if (!quiet) {
-                System.err.println("Model " + engine.folder().name() + " (" + engine.modelKind() + ") on "
+                System.err.println("Model " + engine.model().name() + " (" + engine.model().kind() + ") on "
                         + engine.provider());
             }
-            GenerationResult result = engine.generate(request, new Listener(), new GenerationControl());
+            Listener listener = new Listener(OutputTarget.of(out), request);
+            GenerationResult result = engine.generate(request, listener, new GenerationControl());
             result.warnings().forEach(w -> System.err.println("warning: " + w));
-            int index = 0;
-            for (GeneratedImage image : result.images()) {
-                Path png = OutputFiles.unique(out != null ? out : Path.of("outputs", image.seed() + ".png"));
-                PngText.write(image.image(), Map.of("parameters", image.infotext().format()), png);
-                System.out.println(png);
-                if (!quiet) {
-                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
-                }
-                if (latentsOut != null) {
-                    Path npy = OutputFiles.unique(latentsOut);
-                    Npy.writeFloat32(npy, image.latents(), 1, 4, request.height() / 8, request.width() / 8);
-                    System.out.println(npy);
-                }
-                index++;
-            }
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", index, result.timings().total() / 1e9);
+                System.err.printf(Locale.ROOT, "%d image(s) in %.2f s%n", listener.savedCount, result.timings().total() / 1e9);
             }
         }
         return 0;
     }
 
-    private GenerationRequest.Builder request() {
-        PreviewMethod method = switch (previewMethod.toLowerCase(Locale.ROOT)) {
-            case "full" -> PreviewMethod.FULL;
-            case "cheap", "approx", "approx cheap", "approx_cheap" -> PreviewMethod.APPROX_CHEAP;
-            default -> throw new IllegalArgumentException("Unknown preview method '" + previewMethod + "': use full or cheap.");
-        };
-        if (mask != null && initImage == null) {
-            throw new IllegalArgumentException("--mask needs --init-image: the picture to repaint.");
+    /** The same job on remote back ends; sizes default to 512 (the back end's model is not known here). */
+    private Integer generateRemotely() throws Exception {
+        if (latentsOut != null || previewDir != null) {
+            throw new IllegalArgumentException("--latents-out and --preview-dir need the local engine: leave out --backend.");
         }
-        InitImage init = null;
-        if (initImage != null) {
-            try {
-                Inpaint inpaint = mask == null ? null : new Inpaint(ImageLoader.loadRgb(mask), maskBlur, invertMask,
-                        Inpaint.MaskedContent.parse(maskedContent), Inpaint.Area.parse(inpaintArea), inpaintPadding);
-                init = new InitImage(ImageLoader.loadRgb(initImage), strength, ResizeMode.parse(resizeMode), inpaint);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+        GenerationRequest request = generation.request(512);
+        List<RemoteBackend> servers = backends.stream().map(url -> new RemoteBackend(url, backendAuth)).toList();
+        RemoteQueue queue = new RemoteQueue(servers, message -> {
+            if (!quiet) {
+                System.err.println(message);
             }
+        });
+        OutputTarget target = OutputTarget.of(out);
+        for (GeneratedImage image : queue.generate(request)) {
+            System.out.println(ImageFiles.savePng(image.image(), image.infotext(), target.forSeed(image.seed())));
         }
-        return GenerationRequest.builder(prompt).negativePrompt(negative).steps(steps).cfgScale(cfg).seed(seed)
-                .sampler(Sampler.parse(sampler)).clipSkip(clipSkip).batchSize(batchSize)
-                .batchCount(batchCount).preview(previewEvery, method).initImage(init);
+        return 0;
     }
 
-    /** Progress on stderr and previews into --preview-dir. */
+    /**
+     * Saves each picture as soon as it is decoded (an interrupted batch keeps what it finished, and a long
+     * one holds no more than a batch in memory); progress on stderr and previews into --preview-dir.
+     */
     private final class Listener implements ProgressListener {
         /** Progress redraws one line, so only on a terminal; logs and pipes get the summary alone. */
         private final boolean terminal = System.console() != null;
+        private final OutputTarget target;
+        private final GenerationRequest request;
+        private int nextNumber;
+        int savedCount;
+
+        Listener(OutputTarget target, GenerationRequest request) {
+            this.target = target;
+            this.request = request;
+        }
+
+        @Override
+        public boolean keepImagesInResult() {
+            return false;
+        }
+
+        @Override
+        public void onImage(GeneratedImage image) {
+            try {
+                ImageFiles.Saved saved = ImageFiles.savePng(image.image(), image.infotext(), target.forSeed(image.seed()),
+                        nextNumber);
+                Path png = saved.path();
+                if (target.file() != null) {
+                    nextNumber = saved.number() + 1; // one --out name for all: x.png, x-1.png, ...
+                }
+                System.out.println(png);
+                if (!quiet) {
+                    System.err.println("seed " + image.seed() + (image.interrupted() ? " (interrupted)" : ""));
+                }
+                if (latentsOut != null) {
+                    Path npy = ImageFiles.saveLatents(image.latents(), request.width(), request.height(), latentsOut);
+                    System.out.println(npy);
+                }
+                savedCount++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the picture of seed " + image.seed() + ": "
+                        + IoReasons.describe(e) + ".", e);
+            }
+        }
 
         @Override
         public void onStep(StepProgress p) {
@@ -228,14 +177,13 @@ final class GenerateCommand implements Callable<Integer> {
                 return;
             }
             try {
-                Files.createDirectories(previewDir);
                 for (int i = 0; i < preview.images().size(); i++) {
                     int image = preview.batchIndex() * preview.images().size() + i;
-                    String name = batchSize * batchCount == 1
+                    String name = generation.batchSize * generation.batchCount == 1
                             ? String.format(Locale.ROOT, "step-%03d.png", preview.step())
                             : String.format(Locale.ROOT, "step-%03d-image-%d.png", preview.step(), image);
                     BufferedImage picture = preview.images().get(i);
-                    PngText.write(picture, Map.of(), OutputFiles.unique(previewDir.resolve(name)));
+                    ImageFiles.savePng(picture, null, previewDir.resolve(name));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write previews to " + previewDir + ": " + e.getMessage(), e);

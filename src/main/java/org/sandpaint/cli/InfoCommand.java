@@ -1,12 +1,11 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.image.PngText;
+import org.sandpaint.engine.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Prints the generation parameters stored in a PNG (ours or the WebUI's). */
@@ -20,16 +19,15 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            System.err.println("sandpaint: " + file + " does not exist.");
+            System.err.println("sandpaint: " + TerminalText.neutralise(file.toString()) + " does not exist.");
             return 1;
         }
-        Map<String, String> text = PngText.read(file);
-        String parameters = text.get("parameters");
+        String parameters = ImageFiles.readParameters(file).orElse(null);
         if (parameters == null) {
             System.err.println("sandpaint: " + file + " has no generation parameters (no 'parameters' text in the PNG).");
             return 1;
         }
-        System.out.println(parameters);
+        System.out.println(TerminalText.neutralise(parameters));
         return 0;
     }
 }

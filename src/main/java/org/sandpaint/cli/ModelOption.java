@@ -1,7 +1,8 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.checkpoint.CheckpointOverrides;
-import org.sandpaint.engine.model.BundledModel;
+import org.sandpaint.engine.BundledModel;
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.ModelInfo;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -22,19 +23,18 @@ final class ModelOption {
             description = "What a checkpoint's UNet predicts, overriding its config (SD 2.x 768 models: v).")
     String prediction;
 
-    /** What --config and --prediction say about a checkpoint. */
-    CheckpointOverrides overrides() {
-        CheckpointOverrides overrides = CheckpointOverrides.NONE.withConfig(config);
-        return prediction == null ? overrides : overrides.withPrediction(CheckpointOverrides.parsePrediction(prediction));
-    }
-
-    /** The folder to open; the message says what to do when there is neither --model nor a bundled model. */
+    /** The model to open; the message says what to do when there is neither --model nor a bundled model. */
     Path folder() {
         if (model != null) {
             return model;
         }
         return BundledModel.find().orElseThrow(() -> new IllegalArgumentException(
-                "no model: pass --model DIR|FILE (an ONNX Stable Diffusion folder or a .safetensors checkpoint). The bundled demo model was not "
-                        + "found next to the application or in ./models/demo."));
+                "no model: pass --model DIR|FILE (an ONNX Stable Diffusion folder or a .safetensors checkpoint). "
+                        + "The bundled demo model was not found next to the application or in ./models/demo."));
+    }
+
+    /** The model checked, with what --config and --prediction say about a checkpoint. */
+    ModelInfo check() throws ModelException {
+        return ModelInfo.check(folder(), config, prediction);
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The command line: a thin front end over the engine, one subcommand per task. */
 @Command(name = "sandpaint", mixinStandardHelpOptions = true, versionProvider = SandpaintCli.Version.class,
         description = "Sandpaint Studio: Stable Diffusion on ONNX Runtime.",
-        subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchmarkCommand.class})
+        subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchmarkCommand.class,
+                DownloadCommand.class, XyzCommand.class, StylesCommand.class, PromptScheduleCommand.class,
+                ServeCommand.class})
 public final class SandpaintCli implements Runnable {
 
     @CommandLine.Spec
@@ -29,11 +31,11 @@ public final class SandpaintCli implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
             if (e instanceof IllegalArgumentException) {
-                cli.getErr().println("sandpaint: " + e.getMessage());
+                cli.getErr().println("sandpaint: " + TerminalText.neutralise(String.valueOf(e.getMessage())));
                 return 2;
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            cli.getErr().println("sandpaint: " + message);
+            cli.getErr().println("sandpaint: " + TerminalText.neutralise(message));
             if (Boolean.getBoolean("sandpaint.debug")) {
                 e.printStackTrace(cli.getErr());
             }

@@ -1,16 +1,10 @@
 package org.sandpaint.cli;
 
-import org.sandpaint.engine.checkpoint.BundledTokenizer;
-import org.sandpaint.engine.checkpoint.Checkpoint;
-import org.sandpaint.engine.checkpoint.DiffusersFolder;
-import org.sandpaint.engine.model.ModelFolder;
-import org.sandpaint.engine.text.ClipTokenizer;
+import org.sandpaint.engine.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -28,23 +22,8 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ClipTokenizer tokenizer = tokenizer(model.folder())) {
-            int[] ids = tokenizer.encodeRaw(text);
-            System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
-        }
+        int[] ids = Engine.tokenize(model.check(), text);
+        System.out.println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
         return 0;
-    }
-
-    /** The folder's tokenizer, or for a single-file checkpoint the one Sandpaint ships (checking the file first). */
-    private ClipTokenizer tokenizer(Path path) throws Exception {
-        if (Checkpoint.isCheckpointFile(path)) {
-            try (Checkpoint checkpoint = Checkpoint.open(path, model.overrides())) {
-                return BundledTokenizer.load(checkpoint.architecture().family());
-            }
-        }
-        if (DiffusersFolder.isDiffusersFolder(path)) {
-            return ClipTokenizer.load(path.resolve("tokenizer"));
-        }
-        return ClipTokenizer.load(ModelFolder.open(path).tokenizer());
     }
 }

@@ -1,8 +1,5 @@
 package org.sandpaint.engine;
 
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.SessionFactory;
-
 import java.nio.file.Path;
 
 /**
@@ -13,17 +10,13 @@ import java.nio.file.Path;
  * @param threads      intra-op threads; 0 = one per available processor
  * @param hashCache    JSON file caching model hashes across runs, or null for an in-memory cache only
  */
-public record EngineOptions(Device device, SessionFactory.Optimization optimization, int threads, Path hashCache) {
+public record EngineOptions(Device device, Optimization optimization, int threads, Path hashCache) {
 
     public static EngineOptions defaults() {
-        return new EngineOptions(Device.AUTO, SessionFactory.Optimization.EXTENDED, 0, null);
+        return new EngineOptions(Device.AUTO, Optimization.EXTENDED, 0, null);
     }
 
     public EngineOptions withDevice(Device d) {
         return new EngineOptions(d, optimization, threads, hashCache);
-    }
-
-    public EngineOptions withHashCache(Path file) {
-        return new EngineOptions(device, optimization, threads, file);
     }
 }

@@ -1,6 +1,5 @@
 package org.sandpaint.engine;
 
-import org.sandpaint.engine.image.Infotext;
 
 import java.awt.image.BufferedImage;
 

@@ -1,6 +1,5 @@
 package org.sandpaint.engine;
 
-import org.sandpaint.engine.image.ResizeMode;
 
 import java.awt.image.BufferedImage;
 
@@ -14,16 +13,12 @@ import java.awt.image.BufferedImage;
  */
 public record InitImage(BufferedImage image, double strength, ResizeMode resizeMode, Inpaint inpaint) {
 
-    public static final double DEFAULT_STRENGTH = 0.75;
-
     public InitImage {
         if (image == null) {
             throw new IllegalArgumentException("Choose a source image for image to image.");
         }
-        if (!Double.isFinite(strength) || strength < 0 || strength > 1) {
-            throw new IllegalArgumentException("Denoising strength must be between 0 and 1, got " + strength + ".");
-        }
-        resizeMode = resizeMode == null ? ResizeMode.JUST_RESIZE : resizeMode;
+        Parameters.DENOISING_STRENGTH.check(strength);
+        resizeMode = resizeMode == null ? Parameters.RESIZE_MODE.defaultValue() : resizeMode;
     }
 
     /** Image to image without a mask. */

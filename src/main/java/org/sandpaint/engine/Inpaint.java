@@ -20,19 +20,17 @@ public record Inpaint(BufferedImage mask, int maskBlur, boolean invertMask, Mask
         if (mask == null) {
             throw new IllegalArgumentException("Inpainting needs a mask: paint the area to repaint in white.");
         }
-        if (maskBlur < 0 || maskBlur > 64) {
-            throw new IllegalArgumentException("Mask blur must be between 0 and 64 pixels, got " + maskBlur + ".");
-        }
-        if (padding < 0 || padding > 256) {
-            throw new IllegalArgumentException("Inpaint padding must be between 0 and 256 pixels, got " + padding + ".");
-        }
-        maskedContent = maskedContent == null ? MaskedContent.ORIGINAL : maskedContent;
-        area = area == null ? Area.WHOLE_PICTURE : area;
+        Parameters.MASK_BLUR.check(maskBlur);
+        Parameters.INPAINT_PADDING.check(padding);
+        maskedContent = maskedContent == null ? Parameters.MASKED_CONTENT.defaultValue() : maskedContent;
+        area = area == null ? Parameters.INPAINT_AREA.defaultValue() : area;
     }
 
-    /** Defaults: blur 4, inpaint masked, original content, whole picture, padding 32. */
+    /** The defaults of {@link Parameters}: blur 4, inpaint masked, original content, whole picture, padding 32. */
     public static Inpaint of(BufferedImage mask) {
-        return new Inpaint(mask, 4, false, MaskedContent.ORIGINAL, Area.WHOLE_PICTURE, 32);
+        return new Inpaint(mask, Parameters.MASK_BLUR.defaultValue(), Parameters.INVERT_MASK.defaultValue(),
+                Parameters.MASKED_CONTENT.defaultValue(), Parameters.INPAINT_AREA.defaultValue(),
+                Parameters.INPAINT_PADDING.defaultValue());
     }
 
     /** What the masked area starts from. */
@@ -46,6 +44,11 @@ public record Inpaint(BufferedImage mask, int maskBlur, boolean invertMask, Mask
         }
 
         public String displayName() {
+            return displayName;
+        }
+
+        @Override
+        public String toString() {
             return displayName;
         }
 
@@ -73,6 +76,11 @@ public record Inpaint(BufferedImage mask, int maskBlur, boolean invertMask, Mask
         }
 
         public String displayName() {
+            return displayName;
+        }
+
+        @Override
+        public String toString() {
             return displayName;
         }
 

@@ -19,4 +19,12 @@ public interface ProgressListener {
     /** As soon as each image is decoded, before the rest of the job finishes. */
     default void onImage(GeneratedImage image) {
     }
+
+    /**
+     * Whether the job's result lists its images too. A listener that saves each image in {@link #onImage}
+     * answers false, so a job of any length holds one batch of images at a time, not all of them.
+     */
+    default boolean keepImagesInResult() {
+        return true;
+    }
 }

@@ -6,17 +6,16 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import org.sandpaint.engine.image.Infotext;
 
 import java.nio.file.Path;
 
 /** A thumbnail in the history strip, with "reuse parameters", "open folder" and "delete". */
 final class HistoryCell extends ListCell<History.Entry> {
 
-    private final GenerationViewModel vm;
+    private final HistoryViewModel vm;
     private final ImageView thumbnail = new ImageView();
 
-    HistoryCell(GenerationViewModel vm) {
+    HistoryCell(HistoryViewModel vm) {
         this.vm = vm;
         thumbnail.setFitWidth(72);
         thumbnail.setFitHeight(72);
@@ -37,7 +36,7 @@ final class HistoryCell extends ListCell<History.Entry> {
         setGraphic(thumbnail);
         setTooltip(new Tooltip(entry.parameters()));
         MenuItem reuse = new MenuItem("Reuse parameters");
-        reuse.setOnAction(e -> vm.applyInfotext(Infotext.parse(entry.parameters())));
+        reuse.setOnAction(e -> vm.reuse(entry));
         MenuItem toImg2img = new MenuItem("Send to image to image");
         toImg2img.setOnAction(e -> vm.sendTo(entry, Mode.IMAGE_TO_IMAGE));
         MenuItem toInpaint = new MenuItem("Send to inpaint");

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.InvalidPathException;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * Reads and writes the studio's JSON files. Writes go to a temporary file that replaces the target in one
@@ -29,9 +33,34 @@ final class JsonFiles {
     static void warmUp() {
         try {
             JSON.readValue("{}", StudioSettings.class);
-            JSON.readValue("[{\"file\":\"\",\"parameters\":\"\",\"createdMillis\":0}]", History.ENTRIES);
+            JSON.readTree("[{\"file\":\"\",\"parameters\":\"\",\"createdMillis\":0}]");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen with these constants
+        }
+    }
+
+    /**
+     * Moves a damaged file aside as {@code NAME.bad-<time>} so the user keeps it (and can mend it) while the
+     * studio starts over with what it could read; returns the new name.
+     */
+    static Path moveAside(Path file) throws IOException {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path aside = file.resolveSibling(file.getFileName() + ".bad-" + time);
+        for (int i = 2; Files.exists(aside); i++) {
+            aside = file.resolveSibling(file.getFileName() + ".bad-" + time + "-" + i);
+        }
+        return Files.move(file, aside);
+    }
+
+    /** A path from a JSON text field, or empty when it is no path at all (a NUL character, for one). */
+    static Optional<Path> path(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
         }
     }
 

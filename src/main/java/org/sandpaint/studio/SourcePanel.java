@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -8,13 +9,14 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ResizeMode;
 
 import java.io.File;
 
@@ -24,7 +26,7 @@ final class SourcePanel {
     private SourcePanel() {
     }
 
-    static VBox build(GenerationViewModel main) {
+    static VBox build(ParametersViewModel main) {
         SourceViewModel vm = main.source();
         ImageView source = thumbnail(vm.sourceImageProperty());
         Button openSource = new Button("Open source...");
@@ -40,7 +42,9 @@ final class SourcePanel {
         Label strengthValue = new Label();
         strengthValue.textProperty().bind(vm.strengthProperty().asString("%.2f"));
         ComboBox<ResizeMode> resize = new ComboBox<>();
+        resize.setId("resizeMode");
         resize.getItems().setAll(ResizeMode.values());
+        Labels.readable(resize, ResizeMode::displayName);
         resize.valueProperty().bindBidirectional(vm.resizeModeProperty());
 
         GridPane grid = new GridPane();
@@ -85,29 +89,34 @@ final class SourcePanel {
         openMask.setOnAction(e -> choose(openMask, "Choose the mask (white = repaint)").ifPresent(f -> vm.openMask(f.toPath())));
         Label maskName = new Label();
         maskName.textProperty().bind(vm.maskNameProperty());
-        Spinner<Integer> blur = new Spinner<>(0, 64, vm.maskBlurProperty().get());
-        blur.setPrefWidth(80);
-        blur.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.maskBlurProperty().set(v));
+        Spinner<Integer> blur = NumberFields.spinner("maskBlur", Parameters.MASK_BLUR.min(), Parameters.MASK_BLUR.max(), vm.maskBlurProperty());
         CheckBox invert = new CheckBox("Inpaint not masked");
         invert.selectedProperty().bindBidirectional(vm.invertMaskProperty());
         ComboBox<Inpaint.MaskedContent> content = new ComboBox<>();
+        content.setId("maskedContent");
         content.getItems().setAll(Inpaint.MaskedContent.values());
+        Labels.readable(content, Labels::of);
         content.valueProperty().bindBidirectional(vm.maskedContentProperty());
         ComboBox<Inpaint.Area> area = new ComboBox<>();
+        area.setId("inpaintArea");
         area.getItems().setAll(Inpaint.Area.values());
+        Labels.readable(area, Labels::of);
         area.valueProperty().bindBidirectional(vm.inpaintAreaProperty());
-        Spinner<Integer> padding = new Spinner<>(0, 256, vm.inpaintPaddingProperty().get());
-        padding.setPrefWidth(80);
-        padding.getValueFactory().valueProperty().addListener((obs, old, v) -> vm.inpaintPaddingProperty().set(v));
+        Spinner<Integer> padding = NumberFields.spinner("inpaintPadding", Parameters.INPAINT_PADDING.min(), Parameters.INPAINT_PADDING.max(),
+                vm.inpaintPaddingProperty());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
         grid.addRow(row++, new Label("Mask"), new HBox(6, openMask, maskName));
-        grid.addRow(row++, new Label("Mask blur"), new HBox(6, blur, invert));
+        // One setting a row: side by side in a 360-pixel column they cut each other's labels short.
+        grid.addRow(row++, new Label("Mask blur"), blur);
+        grid.add(invert, 1, row++);
         grid.addRow(row++, new Label("Content"), content);
-        grid.addRow(row++, new Label("Area"), new HBox(6, area, new Label("padding"), padding));
+        grid.addRow(row++, new Label("Area"), area);
+        grid.addRow(row++, new Label("Padding"), padding);
+        Tooltip.install(padding, new Tooltip("Only masked: pixels of the picture around the mask that the model sees"));
         return new VBox(6, canvas, brushRow, editRow, grid);
     }
 

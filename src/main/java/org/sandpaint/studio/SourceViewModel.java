@@ -1,5 +1,6 @@
 package org.sandpaint.studio;
 
+import org.sandpaint.engine.Parameters;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -13,8 +14,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ImageFiles;
+import org.sandpaint.engine.ResizeMode;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -33,17 +34,17 @@ public final class SourceViewModel {
     private final Consumer<String> errors;
     private final ObjectProperty<BufferedImage> sourceImage = new SimpleObjectProperty<>();
     private final StringProperty sourceName = new SimpleStringProperty("No source image");
-    private final DoubleProperty strength = new SimpleDoubleProperty(InitImage.DEFAULT_STRENGTH);
-    private final ObjectProperty<ResizeMode> resizeMode = new SimpleObjectProperty<>(ResizeMode.JUST_RESIZE);
+    private final DoubleProperty strength = new SimpleDoubleProperty(Parameters.DENOISING_STRENGTH.defaultValue());
+    private final ObjectProperty<ResizeMode> resizeMode = new SimpleObjectProperty<>(Parameters.RESIZE_MODE.defaultValue());
     private final ObjectProperty<BufferedImage> maskImage = new SimpleObjectProperty<>();
     private final StringProperty maskName = new SimpleStringProperty("No mask");
-    private final IntegerProperty maskBlur = new SimpleIntegerProperty(4);
-    private final BooleanProperty invertMask = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Inpaint.MaskedContent> maskedContent = new SimpleObjectProperty<>(Inpaint.MaskedContent.ORIGINAL);
-    private final ObjectProperty<Inpaint.Area> inpaintArea = new SimpleObjectProperty<>(Inpaint.Area.WHOLE_PICTURE);
-    private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(32);
+    private final IntegerProperty maskBlur = new SimpleIntegerProperty(Parameters.MASK_BLUR.defaultValue());
+    private final BooleanProperty invertMask = new SimpleBooleanProperty(Parameters.INVERT_MASK.defaultValue());
+    private final ObjectProperty<Inpaint.MaskedContent> maskedContent = new SimpleObjectProperty<>(Parameters.MASKED_CONTENT.defaultValue());
+    private final ObjectProperty<Inpaint.Area> inpaintArea = new SimpleObjectProperty<>(Parameters.INPAINT_AREA.defaultValue());
+    private final IntegerProperty inpaintPadding = new SimpleIntegerProperty(Parameters.INPAINT_PADDING.defaultValue());
     private final IntegerProperty brushSize = new SimpleIntegerProperty(32);
-    private final BooleanProperty eraser = new SimpleBooleanProperty(false);
+    private final BooleanProperty eraser = new SimpleBooleanProperty(Parameters.INVERT_MASK.defaultValue());
     private MaskPainter painter;
 
     /** @param errors where to show a problem ("" clears it) */
@@ -76,7 +77,7 @@ public final class SourceViewModel {
     /** Opens a source picture; a bad file leaves the current one and says why. */
     public void openSource(Path file) {
         try {
-            BufferedImage picture = ImageLoader.loadRgb(file);
+            BufferedImage picture = ImageFiles.loadPicture(file);
             sourceImage.set(picture);
             sourceName.set(file.getFileName().toString());
             painter = new MaskPainter(picture.getWidth(), picture.getHeight());
@@ -91,7 +92,7 @@ public final class SourceViewModel {
     /** Opens a mask picture (white = repaint), which the brush can then go on editing. */
     public void openMask(Path file) {
         try {
-            BufferedImage picture = ImageLoader.loadRgb(file);
+            BufferedImage picture = ImageFiles.loadPicture(file);
             if (painter != null) {
                 painter.load(picture);
                 maskImage.set(painter.snapshot());

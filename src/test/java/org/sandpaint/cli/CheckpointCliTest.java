@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.checkpoint.TinySd1Cases;
 import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.PngText;
 

@@ -2,7 +2,7 @@ package org.sandpaint.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sandpaint.engine.image.Infotext;
+import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.PngText;
 import org.sandpaint.testing.TestModels;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as the acceptance checks use it, on the tiny committed model. */
@@ -49,7 +50,7 @@ class GenerateCommandTest {
         Path previews = dir.resolve("previews");
         String[] args = {"generate", "--model", model, "--prompt", "a red circle", "--negative", "blurry",
                 "--steps", "4", "--cfg", "7.5", "--seed", "42", "--sampler", "dpmpp_2m_karras", "--clip-skip", "2",
-                "--width", "64", "--height", "48", "--out", png.toString(), "--latents-out", npy.toString(),
+                "--width", "64", "--height", "72", "--out", png.toString(), "--latents-out", npy.toString(),
                 "--preview-dir", previews.toString(), "--preview-every", "2"};
         Run first = run(args);
         assertEquals(0, first.code(), first.err());
@@ -58,13 +59,13 @@ class GenerateCommandTest {
         Infotext info = Infotext.parse(PngText.read(png).get("parameters"));
         assertEquals("a red circle", info.prompt());
         assertEquals("blurry", info.negativePrompt());
-        assertEquals("DPM++ 2M Karras", info.sampler().orElseThrow());
+        assertEquals("DPM++ 2M Karras", info.samplerName().orElseThrow());
         assertEquals(42, info.seed().orElseThrow());
         assertEquals(2, info.clipSkip().orElseThrow());
-        assertEquals("64x48", info.get("Size").orElseThrow());
+        assertEquals("64x72", info.get("Size").orElseThrow());
 
         float[] latents = Npy.readFloat32(npy);
-        assertEquals(4 * 6 * 8, latents.length);
+        assertEquals(4 * 9 * 8, latents.length);
         assertTrue(Files.exists(previews.resolve("step-002.png")));
         assertTrue(Files.exists(previews.resolve("step-004.png")), "the final image is the last preview");
 
@@ -72,6 +73,31 @@ class GenerateCommandTest {
         assertEquals(0, second.code(), second.err());
         assertTrue(Files.exists(dir.resolve("cat-1.png")), "an existing file is never overwritten");
         assertTrue(second.out().contains("cat-1.png"), second.out());
+    }
+
+    @Test
+    void variationSeedsAndScheduleTypeReachThePicturesParameters() throws Exception {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Path png = dir.resolve("v.png");
+        Run r = run("generate", "--model", model, "--prompt", "a red circle", "--steps", "3", "--seed", "42",
+                "--sampler", "euler", "--schedule-type", "karras", "--subseed", "7", "--subseed-strength", "0.5",
+                "--seed-resize-from", "48x80", "--width", "64", "--height", "64", "--batch-size", "2",
+                "--out", png.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        for (int i = 0; i < 2; i++) {
+            Infotext info = Infotext.parse(PngText.read(dir.resolve(i == 0 ? "v.png" : "v-1.png")).get("parameters"));
+            assertEquals(42, info.seed().orElseThrow(), "a variation keeps the seed for every image");
+            assertEquals(String.valueOf(7 + i), info.get("Variation seed").orElseThrow(), "and counts the variation seed");
+            assertEquals("0.5", info.get("Variation seed strength").orElseThrow());
+            assertEquals("48x80", info.get("Seed resize from").orElseThrow());
+            assertEquals("Karras", info.get("Schedule type").orElseThrow());
+        }
+        Run bad = run("generate", "--model", model, "--prompt", "x", "--seed-resize-from", "48");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("Seed resize from must be WIDTHxHEIGHT"), bad.err());
+        Run ddim = run("generate", "--model", model, "--prompt", "x", "--sampler", "ddim", "--schedule-type", "karras");
+        assertEquals(2, ddim.code());
+        assertTrue(ddim.err().contains("does not apply to DDIM"), ddim.err());
     }
 
     @Test
@@ -109,5 +135,45 @@ class GenerateCommandTest {
         Run missing = run("generate", "--model", dir.resolve("nowhere").toString(), "--prompt", "x");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("does not exist"), missing.err());
+    }
+
+    @Test
+    void helpShowsEachParametersRangeAndDefaultFromTheSpecification() {
+        Run help = run("generate", "--help");
+        assertEquals(0, help.code(), help.err());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (String expected : new String[] {"Sampling steps, 1-150 (default: 20)", "CFG scale, 1-30; 1 = no guidance (default: 7)",
+                "CLIP skip, 1-12; 1 = last layer (default: 1)", "Width in pixels, 64-2048, a multiple of 8",
+                "Images denoised together, 1-8 (default: 1)", "0-1; 0 keeps the source, 1 ignores it (default: 0.75)",
+                "Default: Euler a", "--device", "--optimization",
+                "Automatic, Uniform, Karras, Exponential, SGM Uniform (default: Automatic",
+                "Variation seed, -1 or more; -1 = random (default: -1)", "0-1; 0 = off (default: 0)"}) {
+            assertTrue(text.contains(expected), expected + " in:\n" + help.out());
+        }
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheSpecificationsMessage() {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Run clipSkip = run("generate", "--model", model, "--prompt", "x", "--clip-skip", "24");
+        assertEquals(2, clipSkip.code());
+        assertTrue(clipSkip.err().contains("CLIP skip must be between 1 and 12"), clipSkip.err());
+        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--device", "tpu").code());
+    }
+
+    @Test
+    void aCudaFallbackIsNotedOnceAndCpuAsAskedIsNot() {
+        String model = TestModels.folder("tiny-optimum").toString();
+        Path out = dir.resolve("x.png");
+        Run cpu = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--device", "cpu", "--out", out.toString());
+        assertEquals(0, cpu.code(), cpu.err());
+        assertFalse(cpu.err().contains("note:"), cpu.err());
+        boolean linuxWithoutDriver = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && !Files.exists(Path.of("/proc/driver/nvidia/version"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(linuxWithoutDriver, "Skipped: this machine may run CUDA");
+        Run auto = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--out", out.toString());
+        assertEquals(0, auto.code(), auto.err());
+        assertEquals(1, auto.err().split("note: running on the CPU, CUDA is not available: no NVIDIA driver", -1).length - 1,
+                auto.err());
     }
 }

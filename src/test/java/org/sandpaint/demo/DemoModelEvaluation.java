@@ -2,7 +2,7 @@ package org.sandpaint.demo;
 
 import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
-import org.sandpaint.engine.model.Device;
+import org.sandpaint.engine.Device;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -11,9 +11,9 @@ import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.ProgressListener;
-import org.sandpaint.engine.image.ResizeMode;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -44,4 +44,14 @@ class GenerationRequestTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
+
+    /** Image i of a job uses seed + i: that must not wrap around to a negative seed. */
+    @Test
+    void seedPlusImageIndexNeverOverflows() {
+        var ok = GenerationRequest.builder("x").seed(Long.MAX_VALUE - 5).batchSize(2).batchCount(3).build();
+        org.junit.jupiter.api.Assertions.assertEquals(Long.MAX_VALUE - 5, ok.seed());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GenerationRequest.builder("x").seed(Long.MAX_VALUE - 4).batchSize(2).batchCount(3).build());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at most " + (Long.MAX_VALUE - 5)), e.getMessage());
+    }
 }

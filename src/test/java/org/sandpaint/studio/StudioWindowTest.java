@@ -1,7 +1,6 @@
 package org.sandpaint.studio;
 
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -32,25 +31,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StudioWindowTest extends ApplicationTest {
 
     private EngineService service;
-    private GenerationViewModel vm;
+    private StudioViewModel vm;
+    private ParametersViewModel p;
     private final AtomicInteger previewUpdates = new AtomicInteger();
 
     @Override
     public void start(Stage stage) {
-        service = new EngineService();
+        service = new OnnxEngineService(null);
         try {
             Path data = Files.createTempDirectory("sandpaint-studio-test");
-            vm = new GenerationViewModel(service, Platform::runLater, new History(data.resolve("history.json")),
+            vm = new StudioViewModel(service, Platform::runLater, new History(data.resolve("history.json")),
                     data.resolve("outputs"));
+            p = vm.parameters();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Scene scene = new Scene(new MainView(vm).root(), 1280, 800);
-        StudioApp.installShortcuts(scene, vm);
-        stage.setScene(scene);
+        stage.setScene(MainView.scene(vm));
         stage.show();
-        vm.previewImageProperty().addListener((obs, old, image) -> previewUpdates.incrementAndGet());
-        vm.loadModel(TestModels.folder("tiny-optimum"));
+        vm.jobs().previewImageProperty().addListener((obs, old, image) -> previewUpdates.incrementAndGet());
+        vm.model().load(TestModels.folder("tiny-optimum"));
     }
 
     @AfterEach
@@ -60,30 +59,30 @@ class StudioWindowTest extends ApplicationTest {
 
     @Test
     void typePromptSetControlsAndGenerateWithCtrlEnter() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
         clickOn("#prompt").write("a red circle");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("3/75", lookup("#promptTokens").queryAs(Label.class).getText());
 
         Slider clipSkip = lookup("#clipSkipSlider").queryAs(Slider.class);
         interact(() -> clipSkip.setValue(2));
-        assertEquals(2, vm.clipSkipProperty().get());
+        assertEquals(2, p.clipSkipProperty().get());
         Spinner<Integer> steps = lookup("#steps").queryAs(Spinner.class);
         interact(() -> steps.getValueFactory().setValue(6));
         interact(() -> lookup("#width").queryAs(Spinner.class).getValueFactory().setValue(64));
         interact(() -> lookup("#height").queryAs(Spinner.class).getValueFactory().setValue(64));
         clickOn("#seed").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("1234");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("1234", vm.seedTextProperty().get());
+        assertEquals("1234", p.seedTextProperty().get());
         interact(() -> lookup("#previewEvery").queryAs(Spinner.class).getValueFactory().setValue(2));
 
         clickOn("#prompt");
         press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.results().size() == 1 && !vm.runningProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.jobs().results().size() == 1 && !vm.jobs().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertEquals(1234, vm.results().get(0).seed());
-        String info = vm.results().get(0).infotext().format();
+        assertEquals(1234, vm.jobs().results().get(0).seed());
+        String info = vm.jobs().results().get(0).infotext().format();
         assertTrue(info.contains("Steps: 6") && info.contains("Clip skip: 2") && info.contains("Size: 64x64"), info);
         // Previews at steps 1..5 (full at 2 and 4, cheap between) and the final image: at least the checkpoints.
         assertTrue(previewUpdates.get() >= 3, "preview updated " + previewUpdates.get() + " times");
@@ -95,47 +94,66 @@ class StudioWindowTest extends ApplicationTest {
 
     @Test
     void escapeInterruptsAndKeepsThePartialImage() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
         interact(() -> {
-            vm.promptProperty().set("a red circle");
-            vm.stepsProperty().set(150);
-            vm.batchCountProperty().set(50); // long enough that Esc always lands inside the job
-            vm.widthProperty().set(64);
-            vm.heightProperty().set(64);
+            p.promptProperty().set("a red circle");
+            p.stepsProperty().set(150);
+            p.batchCountProperty().set(50); // long enough that Esc always lands inside the job
+            p.widthProperty().set(64);
+            p.heightProperty().set(64);
         });
         clickOn("#generate");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.progressProperty().get() > 0.02);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.jobs().progressProperty().get() > 0.02);
         press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.jobs().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lookup("#status").queryAs(Label.class).getText().startsWith("Interrupted"));
-        assertTrue(vm.results().size() < 50);
-        assertTrue(vm.results().get(vm.results().size() - 1).interrupted(), "the running image is kept, partial");
+        assertTrue(vm.jobs().results().size() < 50);
+        assertTrue(vm.jobs().results().get(vm.jobs().results().size() - 1).interrupted(), "the running image is kept, partial");
+        assertEquals(vm.jobs().results().size(), vm.history().entries().size(), "every finished picture is saved");
     }
 
     @Test
     void paintAMaskAndInpaint() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
         interact(() -> {
-            vm.modeProperty().set(Mode.INPAINT);
-            vm.source().openSource(Path.of("src/test/models/img2img_source.png"));
-            vm.promptProperty().set("a blue square");
-            vm.stepsProperty().set(4);
-            vm.widthProperty().set(64);
-            vm.heightProperty().set(64);
+            p.modeProperty().set(Mode.INPAINT);
+            p.source().openSource(Path.of("src/test/models/img2img_source.png"));
+            p.promptProperty().set("a blue square");
+            p.stepsProperty().set(4);
+            p.widthProperty().set(64);
+            p.heightProperty().set(64);
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.validationProperty().get().contains("mask"), vm.validationProperty().get());
+        assertTrue(p.validationProperty().get().contains("mask"), p.validationProperty().get());
         javafx.scene.Node canvas = lookup("#maskCanvas").query();
         javafx.geometry.Bounds b = canvas.localToScreen(canvas.getBoundsInLocal());
         drag(b.getMinX() + 60, b.getMinY() + 60).dropTo(new javafx.geometry.Point2D(b.getMinX() + 200, b.getMinY() + 200));
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotNull(vm.source().maskImageProperty().get(), "dragging on the source paints a mask");
-        assertEquals("", vm.validationProperty().get());
+        assertNotNull(p.source().maskImageProperty().get(), "dragging on the source paints a mask");
+        assertEquals("", p.validationProperty().get());
         clickOn("#generate");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.results().isEmpty() && !vm.runningProperty().get());
-        String info = vm.results().get(0).infotext().format();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.jobs().results().isEmpty() && !vm.jobs().runningProperty().get());
+        String info = vm.jobs().results().get(0).infotext().format();
         assertTrue(info.contains("Mask blur: 4") && info.contains("Denoising strength"), info);
+    }
+
+    @Test
+    void aModelFolderThatFailsLeavesGenerateWorkingOnTheLoadedModel() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
+        interact(() -> vm.model().load(Path.of("/nonexistent/model")));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#error").queryAs(Label.class).getText().contains("does not exist"));
+        assertTrue(lookup("#status").queryAs(Label.class).getText().contains("still using tiny-optimum"));
+        assertTrue(!lookup("#generate").query().isDisabled(), "Generate stays enabled");
+        interact(() -> {
+            p.stepsProperty().set(2);
+            p.widthProperty().set(64);
+            p.heightProperty().set(64);
+        });
+        clickOn("#generate");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.jobs().results().size() == 1 && !vm.jobs().runningProperty().get());
     }
 
     /**
@@ -145,12 +163,12 @@ class StudioWindowTest extends ApplicationTest {
      */
     @Test
     void droppingAPngOnTheWindowRestoresItsParameters() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.modelReadyProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canGenerateProperty().get());
         Path png = Files.createTempFile("webui", ".png");
         org.sandpaint.engine.image.PngText.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
                 java.util.Map.of("parameters", "a castle on a hill, (oil painting:1.2)\nNegative prompt: blurry\n"
                         + "Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6.5, Seed: 3344, Size: 768x512, Clip skip: 2"), png);
-        Node root = lookup("#prompt").query().getScene().getRoot();
+        Node root = lookup("#studio").query();
         java.util.concurrent.atomic.AtomicReference<TransferMode> accepted = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
         interact(() -> {
@@ -169,8 +187,8 @@ class StudioWindowTest extends ApplicationTest {
         assertTrue(completed.get(), "the drop is reported done");
         assertEquals("a castle on a hill, (oil painting:1.2)", lookup("#prompt").queryAs(javafx.scene.control.TextArea.class).getText());
         assertEquals(28, lookup("#steps").queryAs(Spinner.class).getValue());
-        assertEquals(2, vm.clipSkipProperty().get());
-        assertEquals(768, vm.widthProperty().get());
-        assertEquals("3344", vm.seedTextProperty().get());
+        assertEquals(2, p.clipSkipProperty().get());
+        assertEquals(768, p.widthProperty().get());
+        assertEquals("3344", p.seedTextProperty().get());
     }
 }

@@ -1,7 +1,7 @@
 package org.sandpaint.engine.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.scheduler.PredictionType;
 import org.sandpaint.engine.scheduler.SchedulerConfig;
 

@@ -5,10 +5,10 @@ import org.sandpaint.engine.checkpoint.graph.GraphBuilder;
 import org.sandpaint.engine.checkpoint.graph.UnetGraph;
 import org.sandpaint.engine.checkpoint.graph.VaeDecoderGraph;
 import org.sandpaint.engine.checkpoint.graph.VaeEncoderGraph;
-import org.sandpaint.engine.checkpoint.graph.WeightFeed;
+import org.sandpaint.engine.checkpoint.graph.WeightFile;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.model.BuiltNetworks;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.model.TextEncoding;
@@ -16,6 +16,7 @@ import org.sandpaint.engine.model.Unet;
 import org.sandpaint.engine.model.VaeDecoder;
 import org.sandpaint.engine.text.ClipTokenizer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,15 +47,15 @@ public final class CheckpointLoader {
             opened.add(tokenizer);
             TextEncoding text = textEncoder(checkpoint, weights, sessions, networks);
             opened.add(text);
-            GraphBuilder unetGraph = UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX);
-            Unet unet = networks.unet(unetGraph.build().toByteArray(), feed(unetGraph, weights, sessions, arch));
+            WeightFile unetWeights = unpack(UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX), weights, arch);
+            Unet unet = networks.unet(unetWeights.model(), unetWeights);
             opened.add(unet);
-            GraphBuilder decoderGraph = VaeDecoderGraph.build(arch.vae(), ArchitectureReader.VAE_PREFIX);
-            VaeDecoder decoder = networks.vaeDecoder(decoderGraph.build().toByteArray(),
-                    feed(decoderGraph, weights, sessions, arch));
+            WeightFile decoderWeights = unpack(VaeDecoderGraph.build(arch.vae(), ArchitectureReader.VAE_PREFIX),
+                    weights, arch);
+            VaeDecoder decoder = networks.vaeDecoder(decoderWeights.model(), decoderWeights);
             StableDiffusionModel.Opener<org.sandpaint.engine.model.VaeEncoder> encoder = () -> {
-                GraphBuilder g = VaeEncoderGraph.build(arch.vae(), ArchitectureReader.VAE_PREFIX);
-                return networks.vaeEncoder(g.build().toByteArray(), feed(g, weights, sessions, arch));
+                WeightFile w = unpack(VaeEncoderGraph.build(arch.vae(), ArchitectureReader.VAE_PREFIX), weights, arch);
+                return networks.vaeEncoder(w.model(), w);
             };
             return StableDiffusionModel.assemble(checkpoint.settings(), sessions, tokenizer, text, unet, decoder,
                     encoder, checkpoint);
@@ -77,9 +78,13 @@ public final class CheckpointLoader {
     public static Unet unet(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
             throws ModelException {
         CheckpointArchitecture arch = checkpoint.architecture();
-        GraphBuilder graph = UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX);
-        return new BuiltNetworks(sessions, checkpoint.location()).unet(graph.build().toByteArray(),
-                feed(graph, weights, sessions, arch));
+        WeightFile file = unpack(UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX), weights, arch);
+        try {
+            return new BuiltNetworks(sessions, checkpoint.location()).unet(file.model(), file);
+        } catch (ModelException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     private static TextEncoding textEncoder(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions,
@@ -87,21 +92,24 @@ public final class CheckpointLoader {
         TextEncoderConfig config = checkpoint.architecture().text();
         GraphBuilder graph = ClipTextGraph.build(config);
         TokenEmbeddings table = checkpoint.tokenEmbeddings();
-        WeightFeed feed = feed(graph, weights, sessions, checkpoint.architecture());
+        WeightFile file = unpack(graph, weights, checkpoint.architecture());
         try {
-            return new CheckpointTextEncoder(networks.session(graph.build().toByteArray(), feed, "text encoder"),
-                    feed, table, config, sessions.environment());
+            return new CheckpointTextEncoder(networks.session(file.model(), file, "text encoder"),
+                    file, table, config, sessions.environment());
         } catch (ModelException | RuntimeException e) {
-            feed.close();
+            file.close();
             throw e;
         }
     }
 
-    /** The graph's weights; a mismatch names the yaml when one described the model. */
-    private static WeightFeed feed(GraphBuilder graph, WeightSource weights, SessionFactory sessions,
-                                   CheckpointArchitecture arch) throws ModelException {
+    /**
+     * The graph's weights as float32 in a temporary external-data file that ONNX Runtime maps (see
+     * {@link WeightFile} for why not {@code WeightFeed}); a mismatch names the yaml when one described the model.
+     */
+    private static WeightFile unpack(GraphBuilder graph, WeightSource weights, CheckpointArchitecture arch)
+            throws ModelException {
         try {
-            return WeightFeed.of(sessions.environment(), graph.weights(), weights);
+            return WeightFile.write(graph, weights, Path.of(System.getProperty("java.io.tmpdir")));
         } catch (ModelException e) {
             if (arch.config().isPresent()) {
                 throw new ModelException(e.getMessage() + " (The architecture came from "

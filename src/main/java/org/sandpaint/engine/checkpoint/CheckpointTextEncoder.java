@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.sandpaint.engine.checkpoint.graph.ClipTextGraph;
 import org.sandpaint.engine.model.ExternalWeights;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.TextEncoding;
 
 import java.nio.FloatBuffer;

@@ -1,7 +1,7 @@
 package org.sandpaint.engine.checkpoint;
 
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Path;
 

@@ -3,7 +3,7 @@ package org.sandpaint.engine.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.ModelFolder;
 import org.sandpaint.engine.scheduler.PredictionType;
 import org.sandpaint.engine.scheduler.SchedulerConfig;

@@ -6,7 +6,7 @@ import org.sandpaint.engine.checkpoint.lora.LoraMerge;
 import org.sandpaint.engine.checkpoint.lora.LoraRequest;
 import org.sandpaint.engine.checkpoint.lora.LoraUse;
 import org.sandpaint.engine.checkpoint.vae.VaeFile;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.model.TextEncoding;

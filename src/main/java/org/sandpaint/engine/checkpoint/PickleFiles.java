@@ -1,6 +1,6 @@
 package org.sandpaint.engine.checkpoint;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,8 +24,8 @@ public final class PickleFiles {
 
     /** The refusal for a pickle checkpoint, to throw where a model file is opened. */
     public static ModelException refuseCheckpoint(Path file) {
-        return new ModelException("Sandpaint does not run pickle checkpoints (" + extension(file) + "): they can run "
-                + "code. Use the .safetensors version of this model (" + file.getFileName() + ").");
+        return new ModelException(file.getFileName() + " is a pickle checkpoint. Sandpaint does not run pickle "
+                + "checkpoints (loading one can run any code in it); use the .safetensors version of this model.");
     }
 
     /** The refusal for a pickle VAE file. */

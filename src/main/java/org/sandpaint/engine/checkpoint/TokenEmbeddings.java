@@ -1,7 +1,7 @@
 package org.sandpaint.engine.checkpoint;
 
 import ai.onnxruntime.platform.Fp16Conversions;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.ByteBuffer;
 

@@ -1,6 +1,6 @@
 package org.sandpaint.engine.checkpoint;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,6 +177,13 @@ public record UnetConfig(int inChannels, int outChannels, int modelChannels, int
             p.refuse("use_spatial_transformer", false, "a UNet without spatial transformers (no text conditioning)");
             p.refuse("use_scale_shift_norm", true, "scale-shift normalisation in the res blocks");
             p.refuse("resblock_updown", true, "res blocks that down- and upsample");
+            p.refuse("disable_middle_self_attn", true, "a middle block without self-attention");
+            for (String key : List.of("disable_self_attentions", "num_attention_blocks")) {
+                if (params.get(key) != null) {
+                    throw new ModelException(p.where(key) + " is set: transformers that differ per level or "
+                            + "block are not supported (Stable Diffusion 1.x and 2.x UNets only).");
+                }
+            }
             if (p.integer("dims", 2) != 2) {
                 throw new ModelException(p.where("dims") + " must be 2 (images); got " + params.get("dims") + ".");
             }

@@ -1,6 +1,6 @@
 package org.sandpaint.engine.checkpoint;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package org.sandpaint.engine.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Reads a source picture (PNG, JPEG, BMP, GIF; WebP when the Java runtime has a reader for it) as opaque RGB,
@@ -47,6 +50,10 @@ public final class ImageLoader {
                     throw new IOException(file + " is " + width + "x" + height + " pixels, too large to use as a "
                             + "source (the limit is " + MAX_PIXELS / (1024 * 1024) + " megapixels). Scale it down first.");
                 }
+                Boolean ycck = adobeFourChannelJpeg(reader);
+                if (ycck != null) {
+                    return ViewerColors.cmykToRgb(reader.readRaster(0, null), ycck);
+                }
                 BufferedImage image = reader.read(0);
                 return toOpaqueRgb(image);
             } catch (IOException | RuntimeException e) {
@@ -61,8 +68,34 @@ public final class ImageLoader {
         }
     }
 
-    /** A TYPE_INT_RGB copy, with any transparency composited on white. */
+    /**
+     * For a CMYK JPEG: whether its first three channels are YCbCr-encoded (Adobe transform 2); null for
+     * any other picture.
+     */
+    private static Boolean adobeFourChannelJpeg(ImageReader reader) throws IOException {
+        if (!"jpeg".equalsIgnoreCase(reader.getFormatName()) || reader.getRawImageType(0) != null
+                && reader.getRawImageType(0).getNumBands() != 4) {
+            return null;
+        }
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+            return null;
+        }
+        Element tree = (Element) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
+        NodeList frames = tree.getElementsByTagName("sof");
+        if (frames.getLength() == 0 || frames.item(0).getAttributes().getNamedItem("numFrameComponents") == null
+                || !"4".equals(frames.item(0).getAttributes().getNamedItem("numFrameComponents").getNodeValue())) {
+            return null;
+        }
+        NodeList adobe = tree.getElementsByTagName("app14Adobe");
+        return adobe.getLength() > 0 && "2".equals(((Element) adobe.item(0)).getAttribute("transform"));
+    }
+
+    /** A TYPE_INT_RGB copy, with any transparency composited on white (grey taken as viewers take it). */
     public static BufferedImage toOpaqueRgb(BufferedImage image) {
+        if (ViewerColors.isGrey(image)) {
+            return ViewerColors.greyToRgb(image);
+        }
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);

@@ -1,6 +1,7 @@
 package org.sandpaint.engine.image;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,16 @@ public final class Npy {
      *                                  {@code data.length} values
      */
     public static void writeFloat32(Path file, float[] data, int... shape) throws IOException {
+        byte[] bytes = float32(data, shape);
+        OutputFiles.writeAtomically(file, stream -> stream.write(bytes));
+    }
+
+    /** The same .npy content onto a stream. */
+    public static void writeFloat32(OutputStream stream, float[] data, int... shape) throws IOException {
+        stream.write(float32(data, shape));
+    }
+
+    private static byte[] float32(float[] data, int... shape) {
         long count = 1;
         for (int dim : shape) {
             if (dim < 0) {
@@ -52,7 +63,7 @@ public final class Npy {
         ByteBuffer out = ByteBuffer.allocate(header.length + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         out.put(header);
         out.asFloatBuffer().put(data);
-        Files.write(file, out.array());
+        return out.array();
     }
 
     /** Everything before the data: magic, version 1.0, header length and the padded dict. */

@@ -1,11 +1,14 @@
 package org.sandpaint.engine.image;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,20 +37,35 @@ public final class PngText {
 
     /**
      * Encodes {@code image} as PNG with {@code text} as text chunks (in map order, before the image data so
-     * readers that stop early still see them) and writes it to {@code file}, replacing what is there.
+     * readers that stop early still see them) and writes it to {@code file}, replacing what is there;
+     * atomically, so a failure (a full disk) leaves no truncated picture.
      *
      * @throws IllegalArgumentException when a key is not 1 to 79 Latin-1 characters, or a key or value holds
      *                                  a NUL character (the PNG format forbids both)
      */
     public static void write(BufferedImage image, Map<String, String> text, Path file) throws IOException {
+        OutputFiles.writeAtomically(file, out -> encode(image, text, out));
+    }
+
+    /** Encodes {@code image} as PNG with {@code text} chunks (see {@link #write}) onto {@code target}. */
+    public static void encode(BufferedImage image, Map<String, String> text, OutputStream target) throws IOException {
+        target.write(encode(image, text));
+    }
+
+    /** The PNG bytes {@link #write} would store: for front ends that send pictures instead of saving them. */
+    public static byte[] encode(BufferedImage image, Map<String, String> text) throws IOException {
         List<PngChunks.Chunk> textChunks = text.entrySet().stream()
                 .map(e -> textChunk(e.getKey(), e.getValue()))
                 .toList();
 
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", encoded)) {
-            throw new IOException("No PNG encoder accepts this image type (" + image.getType()
-                    + "); convert it to TYPE_INT_RGB or TYPE_INT_ARGB first");
+        // In memory: ImageIO's default stream caches in a temporary file and registers a shutdown hook for it,
+        // which fails while the JVM shuts down (a server answering its last request).
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(encoded)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("No PNG encoder accepts this image type (" + image.getType()
+                        + "); convert it to TYPE_INT_RGB or TYPE_INT_ARGB first");
+            }
         }
         byte[] png = encoded.toByteArray();
         List<PngChunks.Chunk> chunks =
@@ -65,7 +83,7 @@ public final class PngText {
             }
             PngChunks.write(out, chunk);
         }
-        Files.write(file, out.toByteArray());
+        return out.toByteArray();
     }
 
     /**
@@ -79,6 +97,15 @@ public final class PngText {
         try (InputStream in = Files.newInputStream(file)) {
             chunks = PngChunks.readAll(new BufferedInputStream(in), Files.size(file), file.toString());
         }
+        return textOf(chunks, file);
+    }
+
+    /** The text chunks of PNG bytes received from elsewhere; {@code name} stands for them in messages. */
+    public static Map<String, String> read(byte[] png, String name) throws IOException {
+        return textOf(PngChunks.readAll(new ByteArrayInputStream(png), png.length, name), Path.of(name));
+    }
+
+    private static Map<String, String> textOf(List<PngChunks.Chunk> chunks, Path file) throws IOException {
         Map<String, String> text = new LinkedHashMap<>();
         for (PngChunks.Chunk chunk : chunks) {
             switch (chunk.type()) {

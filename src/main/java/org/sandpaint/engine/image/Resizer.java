@@ -1,5 +1,6 @@
 package org.sandpaint.engine.image;
 
+import org.sandpaint.engine.ResizeMode;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,7 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
+
 import ai.onnxruntime.OrtSession;
 
 import java.nio.file.Path;

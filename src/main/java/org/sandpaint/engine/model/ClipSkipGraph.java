@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;

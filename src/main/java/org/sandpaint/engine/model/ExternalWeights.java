@@ -11,6 +11,10 @@ public interface ExternalWeights extends AutoCloseable {
 
     void addTo(OrtSession.SessionOptions options) throws OrtException;
 
+    /** Called once the session exists: what ONNX Runtime no longer needs by then may go. */
+    default void sessionCreated() {
+    }
+
     @Override
     void close();
 }

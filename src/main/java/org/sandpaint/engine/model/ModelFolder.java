@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sandpaint.engine.scheduler.SchedulerConfig;
@@ -165,10 +166,13 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
             return SD1_SCHEDULER;
         }
         try {
-            return SchedulerConfig.read(file);
+            return SchedulerConfig.read(file).validate();
         } catch (IOException e) {
             throw new ModelException("Cannot read " + file + ": " + e.getMessage()
                     + ". Fix the JSON or delete the file to use Stable Diffusion 1.x defaults.", e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Wrong value in " + file + ": " + e.getMessage()
+                    + " Fix it, or delete the file to use Stable Diffusion 1.x defaults.", e);
         }
     }
 
@@ -178,8 +182,14 @@ public record ModelFolder(Path root, Path textEncoder, Path unet, Path vaeDecode
             if (Files.isRegularFile(config)) {
                 JsonNode node = readJson(config);
                 JsonNode factor = node.get("scaling_factor");
-                if (factor != null && factor.isNumber()) {
-                    return (float) factor.asDouble();
+                if (factor != null && !factor.isNull()) {
+                    double value = factor.asDouble(Double.NaN);
+                    if (!factor.isNumber() || !(value > 0 && value < 100)) {
+                        throw new ModelException("Wrong value in " + config + ": \"scaling_factor\" is " + factor
+                                + "; it must be a positive number (Stable Diffusion 1.x: 0.18215). Fix it, or delete the "
+                                + "key to use that default.");
+                    }
+                    return (float) value;
                 }
             }
         }

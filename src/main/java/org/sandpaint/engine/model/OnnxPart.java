@@ -1,7 +1,10 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -9,6 +12,9 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One network of the pipeline (text encoder, UNet, VAE half) as an open session, with the declared
@@ -16,6 +22,7 @@ import java.util.Map;
  */
 final class OnnxPart implements AutoCloseable {
 
+    private final OrtRuntime runtime = OrtRuntime.get();
     private final OrtSession session;
     private final Path file;
     private final String role;
@@ -60,8 +67,16 @@ final class OnnxPart implements AutoCloseable {
         }
     }
 
-    OrtSession session() {
-        return session;
+    /** Runs the session for {@code outputs}, through the exit gate ({@link OrtRuntime}). */
+    OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Set<String> outputs)
+            throws OrtException, ModelException {
+        return runtime.call(options -> session.run(inputs, outputs, options));
+    }
+
+    /** Runs the session into pre-allocated outputs, through the exit gate. */
+    OrtSession.Result runInto(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> outputs)
+            throws OrtException, ModelException {
+        return runtime.call(options -> session.run(inputs, Set.of(), outputs, options));
     }
 
     Path file() {
@@ -145,6 +160,31 @@ final class OnnxPart implements AutoCloseable {
         throw new ModelException("Expected a float32 or float16 output, got " + type);
     }
 
+    private static final Pattern ALLOCATION =
+            Pattern.compile("Failed to allocate memory for requested buffer of size (\\d+)");
+
+    /**
+     * The user's message for a failed run. Running out of memory (ONNX Runtime's allocator refusing a
+     * buffer, typically attention at a large picture size) says how much one buffer needed and what to do.
+     */
+    ModelException runFailure(String role, OrtException e) {
+        return runFailure(role, file, e);
+    }
+
+    static ModelException runFailure(String role, Path file, OrtException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher m = ALLOCATION.matcher(message);
+        if (m.find()) {
+            double gib = Double.parseDouble(m.group(1)) / (1L << 30);
+            return new ModelException(String.format(java.util.Locale.ROOT, "Not enough memory for the %s at this "
+                    + "picture size: one of its buffers alone needs %.1f GB. Attention memory grows with the square "
+                    + "of the pixel count, so choose a smaller width and height (the model's own size, e.g. 512x512 "
+                    + "for SD 1.5, then upscale) or a smaller batch size.", role, gib), e);
+        }
+        String first = message.lines().findFirst().orElse(message);
+        return new ModelException("The " + role + " (" + file + ") failed: " + first, e);
+    }
+
     @Override
     public void close() {
         closeQuietly(session);
@@ -163,10 +203,6 @@ final class OnnxPart implements AutoCloseable {
     }
 
     private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing only frees native memory; nothing useful to tell the user.
-        }
+        OrtRuntime.get().closeQuietly(session);
     }
 }

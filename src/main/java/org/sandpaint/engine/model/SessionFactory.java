@@ -4,11 +4,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.Optimization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,19 +32,7 @@ public final class SessionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
 
-    /** ONNX Runtime graph optimisation levels offered to users. */
-    public enum Optimization {
-        BASIC(OrtSession.SessionOptions.OptLevel.BASIC_OPT),
-        EXTENDED(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT),
-        ALL(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-
-        final OrtSession.SessionOptions.OptLevel level;
-
-        Optimization(OrtSession.SessionOptions.OptLevel level) {
-            this.level = level;
-        }
-    }
-
+    private final OrtRuntime runtime;
     private final OrtEnvironment env;
     private final Device requested;
     private final Optimization optimization;
@@ -48,7 +41,8 @@ public final class SessionFactory {
     private String fallbackReason = "";
 
     public SessionFactory(Device device, Optimization optimization, int threads) {
-        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        this.runtime = OrtRuntime.get();
+        this.env = runtime.environment();
         this.requested = device;
         this.optimization = optimization;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -63,6 +57,11 @@ public final class SessionFactory {
 
     public OrtEnvironment environment() {
         return env;
+    }
+
+    /** The gate that native calls go through (see {@link OrtRuntime}). */
+    OrtRuntime runtime() {
+        return runtime;
     }
 
     /** "CPU" or "CUDA:n": where sessions run now. Meaningful after the first {@link #open}. */
@@ -84,14 +83,40 @@ public final class SessionFactory {
         if (!Files.isRegularFile(onnxFile)) {
             throw new ModelException("The " + role + " file " + onnxFile + " is missing.");
         }
+        requireReadable(onnxFile, role);
         try (OrtSession.SessionOptions options = baseOptions()) {
             addCudaIfWanted(options);
-            return env.createSession(onnxFile.toString(), options);
+            String path = NativePath.of(onnxFile).toString();
+            return runtime.call(run -> env.createSession(path, options));
         } catch (OrtException e) {
             if (retryOnCpu(e)) {
                 return open(onnxFile, role);
             }
             throw new ModelException(explainLoadFailure(onnxFile, role, e), e);
+        } catch (java.io.IOException e) {
+            throw new ModelException("Cannot reach " + onnxFile + " (its path has characters ONNX Runtime cannot "
+                    + "take, and no link could be made in the temporary folder: " + e.getMessage()
+                    + "). Rename the model folder to plain letters.", e);
+        }
+    }
+
+    /**
+     * The model file and the files next to it (external weights) must be readable; otherwise ONNX Runtime
+     * reports them as missing or damaged, and the user would download gigabytes again for nothing.
+     */
+    private static void requireReadable(Path onnxFile, String role) throws ModelException {
+        List<Path> files = new ArrayList<>(List.of(onnxFile));
+        try (var siblings = Files.list(onnxFile.toAbsolutePath().getParent())) {
+            siblings.filter(Files::isRegularFile).forEach(files::add);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ModelException("Cannot read the folder of the " + role + " (" + onnxFile.getParent()
+                    + "): " + e.getMessage() + ". Check its permissions (your user needs to read it).", e);
+        }
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                throw new ModelException("No permission to read " + file + " (part of the " + role + "). The file "
+                        + "is there; give your user read access (for example chmod a+r), no need to download it again.");
+            }
         }
     }
 
@@ -116,11 +141,13 @@ public final class SessionFactory {
     public synchronized OrtSession openDerived(byte[] model, Path originalFile, String role) throws ModelException {
         try (OrtSession.SessionOptions options = baseOptions()) {
             options.addConfigEntry("session.model_external_initializers_file_folder_path",
-                    originalFile.toAbsolutePath().getParent().toString());
+                    NativePath.folder(originalFile.toAbsolutePath().getParent()).toString());
             addCudaIfWanted(options);
-            return env.createSession(model, options);
+            return runtime.call(run -> env.createSession(model, options));
         } catch (OrtException e) {
             throw new ModelException(explainLoadFailure(originalFile, role + " (derived for CLIP skip)", e), e);
+        } catch (java.io.IOException e) {
+            throw new ModelException("Cannot reach the folder of " + originalFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +162,9 @@ public final class SessionFactory {
         try (OrtSession.SessionOptions options = baseOptions()) {
             weights.addTo(options);
             addCudaIfWanted(options);
-            return env.createSession(model, options);
+            OrtSession session = env.createSession(model, options);
+            weights.sessionCreated();
+            return session;
         } catch (OrtException e) {
             if (retryOnCpu(e)) {
                 return openBuilt(model, weights, source, role);
@@ -146,13 +175,21 @@ public final class SessionFactory {
         }
     }
 
+    private static OrtSession.SessionOptions.OptLevel level(Optimization optimization) {
+        return switch (optimization) {
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        };
+    }
+
     private OrtSession.SessionOptions baseOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(threads);
         options.setInterOpNumThreads(1);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setOptimizationLevel(optimization.level);
-        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        options.setOptimizationLevel(level(optimization));
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL); // errors come back as exceptions
         return options;
     }
 
@@ -180,7 +217,7 @@ public final class SessionFactory {
         }
         cudaWorks = false;
         fallbackReason = reason;
-        LOG.info("Running on the CPU: CUDA is not available ({}).", reason);
+        LOG.debug("Running on the CPU: CUDA is not available ({}).", reason); // front ends show cudaFallbackReason
     }
 
     /**
@@ -203,7 +240,7 @@ public final class SessionFactory {
         String lower = detail.toLowerCase(Locale.ROOT);
         String advice;
         if (lower.contains("external") || lower.contains("no such file") || lower.contains("not found")
-                || lower.contains("open file")) {
+                || lower.contains("open file") || lower.contains("doesn't exist") || lower.contains("no_suchfile")) {
             advice = "Its external weight file (weights.pb, model.onnx_data or model.onnx.data) may be missing "
                     + "from " + file.getParent() + ": copy the whole folder again.";
         } else if (lower.contains("protobuf") || lower.contains("parse") || lower.contains("load model")) {

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.text.ClipTokenizer;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -57,13 +58,6 @@ public final class TextEncoder implements TextEncoding {
     }
 
     /**
-     * Encodes rows of token ids (each row 77 ids) and returns the last hidden state [rows, 77, D] flat.
-     */
-    public float[] encode(int[][] rows) throws ModelException {
-        return encode(rows, 1);
-    }
-
-    /**
      * Encodes rows of token ids with CLIP skip (WebUI numbering: 1 = last layer) and returns
      * [rows, 77, D] flat.
      */
@@ -113,10 +107,10 @@ public final class TextEncoder implements TextEncoding {
         int length = rows[start].length;
         long[] shape = {count, length};
         try (OnnxTensor ids = idTensor(rows, start, count, length, shape);
-             OrtSession.Result result = part.session().run(Map.of(INPUT, ids), Set.of(output))) {
+             OrtSession.Result result = part.run(Map.of(INPUT, ids), Set.of(output))) {
             return OnnxPart.floats(result.get(0));
         } catch (OrtException e) {
-            throw new ModelException("The text encoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("text encoder", e);
         }
     }
 

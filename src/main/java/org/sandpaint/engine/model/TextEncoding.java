@@ -1,5 +1,7 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
+
 /**
  * What the prompt encoder needs from a text encoder, whichever way it was loaded: rows of 77 token ids
  * to hidden states [rows, 77, D], with CLIP skip in the WebUI's numbering (1 = last layer).

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -44,6 +45,17 @@ public final class UnetRun implements AutoCloseable {
     }
 
     /**
+     * Replaces the text context (same shape as at the start), for prompts whose conditioning changes
+     * between steps.
+     */
+    public void setContext(float[] context) {
+        int perCall = context.length / contexts.size();
+        for (int c = 0; c < contexts.size(); c++) {
+            contexts.get(c).write(context, c * perCall);
+        }
+    }
+
+    /**
      * One UNet evaluation.
      *
      * @param input    the model input [batch, inChannels, h, w] (already scaled by the scheduler)
@@ -60,10 +72,10 @@ public final class UnetRun implements AutoCloseable {
                     Unet.TIMESTEP, time,
                     Unet.CONTEXT, contexts.get(c).tensor());
             long start = System.nanoTime();
-            try (OrtSession.Result ignored = unet.part().session().run(inputs, Map.of(unet.outputName(), output.tensor()))) {
+            try (OrtSession.Result ignored = unet.part().runInto(inputs, Map.of(unet.outputName(), output.tensor()))) {
                 onnxNanos += System.nanoTime() - start;
             } catch (OrtException e) {
-                throw new ModelException("The UNet (" + unet.part().file() + ") failed: " + e.getMessage(), e);
+                throw unet.part().runFailure("UNet", e);
             }
             output.read(result, c * outPerChunk);
         }

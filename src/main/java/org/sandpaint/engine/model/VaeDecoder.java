@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -32,11 +33,11 @@ public final class VaeDecoder implements AutoCloseable {
     public float[] decode(float[] latents, int height, int width) throws ModelException {
         try (FloatTensorBuffer input = new FloatTensorBuffer(env, inputType, new long[] {1, 4, height, width})) {
             input.write(latents, 0);
-            try (OrtSession.Result result = part.session().run(Map.of(INPUT, input.tensor()), Set.of(OUTPUT))) {
+            try (OrtSession.Result result = part.run(Map.of(INPUT, input.tensor()), Set.of(OUTPUT))) {
                 return OnnxPart.floats(result.get(0));
             }
         } catch (OrtException e) {
-            throw new ModelException("The VAE decoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("VAE decoder", e);
         }
     }
 

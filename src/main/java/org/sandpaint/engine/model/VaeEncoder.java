@@ -1,5 +1,6 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -54,11 +55,11 @@ public final class VaeEncoder implements AutoCloseable {
     public Encoded encode(float[] image, int height, int width) throws ModelException {
         try (FloatTensorBuffer input = new FloatTensorBuffer(env, inputType, new long[] {1, 3, height, width})) {
             input.write(image, 0);
-            try (OrtSession.Result result = part.session().run(Map.of(INPUT, input.tensor()), Set.of(output))) {
+            try (OrtSession.Result result = part.run(Map.of(INPUT, input.tensor()), Set.of(output))) {
                 return new Encoded(OnnxPart.floats(result.get(0)), samplesWithGenerator());
             }
         } catch (OrtException e) {
-            throw new ModelException("The VAE encoder (" + part.file() + ") failed: " + e.getMessage(), e);
+            throw part.runFailure("VAE encoder", e);
         }
     }
 

@@ -3,7 +3,7 @@ package org.sandpaint.engine.pipeline;
 import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.image.Mask;
-import org.sandpaint.engine.image.ResizeMode;
+import org.sandpaint.engine.ResizeMode;
 import org.sandpaint.engine.image.Resizer;
 
 import java.awt.Graphics2D;

@@ -1,29 +1,38 @@
 package org.sandpaint.engine.pipeline;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.text.ClipTokenizer;
 import org.sandpaint.engine.text.EmbeddingNotice;
+import org.sandpaint.engine.text.ComposablePrompt;
 import org.sandpaint.engine.text.EmphasisWeights;
 import org.sandpaint.engine.text.LoraTags;
 import org.sandpaint.engine.text.PromptChunker;
 import org.sandpaint.engine.text.PromptChunks;
 import org.sandpaint.engine.text.PromptParser;
+import org.sandpaint.engine.text.PromptPart;
+import org.sandpaint.engine.text.PromptSchedule;
+import org.sandpaint.engine.text.ScheduleTiming;
+import org.sandpaint.engine.text.WeightedText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the prompt and negative prompt into UNet conditioning the way the WebUI does: extra-network tags
- * are taken out (and reported), the attention syntax gives per-token weights, tokens are cut into chunks
- * of 75 (BREAK and the comma back-off), each chunk is encoded on its own as BOS + 75 + EOS with the
- * chosen CLIP skip, weighted with the mean restored, and the chunks are concatenated to [77 * k, D].
- * Prompt and negative prompt are padded to the same number of chunks so they share one UNet batch.
- * A prompt without syntax encodes exactly as diffusers does (one chunk, padded to 77).
+ * are taken out (and reported), the prompt is split at AND into weighted parts, each part and the negative
+ * prompt are scheduled ({@code [from:to:when]}, {@code [a|b]}), and every distinct text is encoded once:
+ * the attention syntax gives per-token weights, tokens are cut into chunks of 75 (BREAK and the comma
+ * back-off), each chunk is encoded on its own as BOS + 75 + EOS with the chosen CLIP skip, weighted with
+ * the mean restored, and the chunks are concatenated to [77 * k, D]. All texts are padded to the same
+ * number of chunks so they share one UNet batch. A prompt without syntax encodes exactly as diffusers
+ * does (one chunk, padded to 77).
  *
- * <p>Embeddings named in either prompt take their vectors' places when the text encoder takes vectors (a
+ * <p>Embeddings named in any part take their vectors' places when the text encoder takes vectors (a
  * checkpoint's); an ONNX export reads the names as words, with a warning. LoRA tags for LoRAs merged into
  * the model are taken out silently; others are reported.
  */
@@ -57,19 +66,71 @@ final class PromptEncoder {
         return List.copyOf(lorasUsed);
     }
 
-    PromptEmbeddings encode(String prompt, String negative, boolean guided, int clipSkip, List<String> warnings)
-            throws ModelException {
-        PromptChunks cond = chunkWithWarnings(prompt, "prompt", warnings);
-        PromptChunks uncond = guided ? chunkWithWarnings(negative, "negative prompt", warnings) : null;
-        int count = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
-        cond = chunker.padTo(cond, count);
-        float[] condEmbedding = embed(cond, clipSkip);
-        float[] uncondEmbedding = uncond == null ? null : embed(chunker.padTo(uncond, count), clipSkip);
-        int seqLen = ClipTokenizer.MAX_LENGTH * count;
-        return new PromptEmbeddings(condEmbedding, uncondEmbedding, seqLen, condEmbedding.length / seqLen);
+    /**
+     * @param guided whether classifier-free guidance is on (the negative prompt is then used; AND with
+     *               several parts or a weight uses it too)
+     * @param timing the steps the schedules count (the WebUI counts a second-order sampler's steps twice)
+     */
+    PromptConditioning encode(String prompt, String negative, boolean guided, int clipSkip, ScheduleTiming timing,
+                              List<String> warnings) throws ModelException {
+        List<PromptPart> parts = ComposablePrompt.split(withoutTags(prompt, "prompt", warnings));
+        boolean composed = parts.size() > 1 || parts.get(0).weight() != 1.0;
+        Texts texts = new Texts();
+        List<PromptConditioning.Track> tracks = new ArrayList<>();
+        for (PromptPart part : parts) {
+            tracks.add(texts.track(PromptSchedule.of(part.text(), timing), limitedAndWeight(part, warnings), "prompt",
+                    warnings));
+        }
+        PromptConditioning.Track uncond = guided || composed
+                ? texts.track(PromptSchedule.of(withoutTags(negative, "negative prompt", warnings), timing), 1.0,
+                        "negative prompt", warnings)
+                : null;
+
+        int count = texts.chunks.stream().mapToInt(PromptChunks::chunkCount).max().orElse(1);
+        List<float[]> embeddings = new ArrayList<>();
+        for (PromptChunks chunks : texts.chunks) {
+            embeddings.add(embed(chunker.padTo(chunks, count), clipSkip));
+        }
+        return new PromptConditioning(embeddings, ClipTokenizer.MAX_LENGTH * count, uncond, tracks);
     }
 
-    private PromptChunks chunkWithWarnings(String text, String what, List<String> warnings) {
+    /** The distinct texts of all schedules, each chunked once, in order of first use. */
+    private final class Texts {
+        final Map<String, Integer> index = new HashMap<>();
+        final List<PromptChunks> chunks = new ArrayList<>();
+
+        PromptConditioning.Track track(PromptSchedule schedule, double weight, String what, List<String> warnings) {
+            schedule.warnings().forEach(w -> addOnce(warnings, capitalized(what) + ": " + w));
+            int[] embeddingOfEntry = new int[schedule.entries().size()];
+            for (int e = 0; e < embeddingOfEntry.length; e++) {
+                String text = schedule.entries().get(e).text();
+                Integer known = index.get(text);
+                if (known == null) {
+                    known = chunks.size();
+                    index.put(text, known);
+                    List<String> textWarnings = new ArrayList<>();
+                    chunks.add(chunk(limitWeights(PromptParser.parse(text), what, textWarnings), what, textWarnings));
+                    textWarnings.forEach(w -> addOnce(warnings, w));
+                }
+                embeddingOfEntry[e] = known;
+            }
+            return new PromptConditioning.Track(schedule, embeddingOfEntry, weight);
+        }
+    }
+
+    /** An AND weight beyond +-{@link #MAX_WEIGHT} (a 400-digit number is infinite) clamped, with a warning. */
+    private static double limitedAndWeight(PromptPart part, List<String> warnings) {
+        double w = part.weight();
+        if (Math.abs(w) <= MAX_WEIGHT) {
+            return w;
+        }
+        double limited = Math.copySign(MAX_WEIGHT, w);
+        warnings.add("The AND weight " + w + " of \"" + abbreviate(part.text()) + "\" was limited to " + limited
+                + " (weights are meaningful between about -" + MAX_WEIGHT + " and " + MAX_WEIGHT + ").");
+        return limited;
+    }
+
+    private String withoutTags(String text, String what, List<String> warnings) {
         LoraTags.Stripped stripped = LoraTags.strip(text);
         for (LoraTags.Tag tag : stripped.tags()) {
             if (!tag.kind().equals("lora")) {
@@ -84,13 +145,56 @@ final class PromptEncoder {
                         + tag.name() + ".safetensors in the LoRA folder?).");
             }
         }
-        PromptChunks chunks = chunker.chunk(PromptParser.parse(stripped.prompt()));
+        return stripped.prompt();
+    }
+
+    /** A text chunked with the embeddings; an ONNX export cannot take their vectors, so it reads them as words. */
+    private PromptChunks chunk(List<WeightedText> pieces, String what, List<String> warnings) {
+        PromptChunks chunks = chunker.chunk(pieces);
         if (chunks.hasReplacements() && !model.textEncoder().takesVectors()) {
             warnings.add(EmbeddingNotice.forIdsOnlyModel(chunks.embeddingsUsed(), what));
-            return plain.chunk(PromptParser.parse(stripped.prompt()));
+            return plain.chunk(pieces);
         }
         embeddingsUsed.addAll(chunks.embeddingsUsed());
         return chunks;
+    }
+
+    private static void addOnce(List<String> warnings, String warning) {
+        if (!warnings.contains(warning)) {
+            warnings.add(warning);
+        }
+    }
+
+    private static String capitalized(String what) {
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1);
+    }
+
+    /** Largest attention weight used; beyond it (or an overflow to infinity) the picture is only noise. */
+    static final double MAX_WEIGHT = 100;
+
+    /**
+     * Weights beyond +-{@link #MAX_WEIGHT} (such as {@code (x:1e400)} written out in digits, or nested
+     * weights whose product overflows) are clamped, with a warning: an infinite weight gives a black picture.
+     */
+    static List<WeightedText> limitWeights(List<WeightedText> pieces, String what, List<String> warnings) {
+        List<WeightedText> out = new ArrayList<>(pieces.size());
+        for (WeightedText piece : pieces) {
+            double w = piece.weight();
+            if (piece.isBreak() || Math.abs(w) <= MAX_WEIGHT) {
+                out.add(piece);
+                continue;
+            }
+            double limited = Double.isNaN(w) ? 1.0 : Math.copySign(MAX_WEIGHT, w);
+            warnings.add("The weight " + w + " of \"" + abbreviate(piece.text()) + "\" in the " + what
+                    + " was limited to " + limited + " (weights are meaningful between about -" + MAX_WEIGHT
+                    + " and " + MAX_WEIGHT + ").");
+            out.add(new WeightedText(piece.text(), limited));
+        }
+        return out;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     /** Every chunk through the text encoder in one batch, weighted, then concatenated. */

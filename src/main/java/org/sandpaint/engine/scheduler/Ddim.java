@@ -7,7 +7,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * prediction gives an estimate of the clean sample, which is moved to the previous timestep's noise
  * level along the predicted noise direction. Works on integer timesteps; the input is not scaled.
  */
-public final class Ddim extends IntegerTimestepScheduler {
+final class Ddim extends IntegerTimestepScheduler {
 
     private final DdpmAlphas alphas;
     private final int stepRatio;

@@ -8,7 +8,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * {@code use_karras_sigmas}). It works on data (x0) predictions in half log-SNR time; the first step, and
  * the last one when {@code lower_order_final} applies, are first order. Stateful: one per generation.
  */
-public final class DpmSolverMultistep extends IntegerTimestepScheduler {
+final class DpmSolverMultistep extends IntegerTimestepScheduler {
 
     private final MultistepSigmas schedule;
     private final PredictionType prediction;
@@ -102,6 +102,11 @@ public final class DpmSolverMultistep extends IntegerTimestepScheduler {
             out[i] = ratio * sample[i] - coeff * m0[i] - 0.5f * coeff * d1;
         }
         return out;
+    }
+
+    /** The float32 sigmas, one per timestep plus the final one. */
+    float[] sigmas() {
+        return schedule.sigmas.clone();
     }
 
     @Override

@@ -8,10 +8,11 @@ import org.sandpaint.engine.random.NoiseSource;
  * fresh noise back up to the next sigma, so every step draws {@code noise.randn(sample.length)}.
  *
  * <p>Config keys: the training schedule, {@code prediction_type} (epsilon or v_prediction),
- * {@code timestep_spacing}, {@code steps_offset} and {@code rescale_betas_zero_snr}. Like diffusers, this
- * scheduler ignores {@code use_karras_sigmas}.
+ * {@code timestep_spacing}, {@code steps_offset}, {@code rescale_betas_zero_snr}, and (unlike diffusers, which
+ * ignores them here, but as the WebUI's schedule types allow) {@code use_karras_sigmas},
+ * {@code use_exponential_sigmas} and {@code sgm_uniform_sigmas}.
  */
-public final class EulerAncestral extends SigmaScheduler {
+final class EulerAncestral extends SigmaScheduler {
 
     public EulerAncestral(SchedulerConfig config, int numInferenceSteps) {
         super(setup(config, numInferenceSteps));
@@ -49,7 +50,8 @@ public final class EulerAncestral extends SigmaScheduler {
                     + "v_prediction only (as diffusers); use EulerDiscrete for prediction_type sample");
         }
         float[] alphasCumprod = alphasCumprod(config, true);
-        SigmaSchedule.Plan plan = SigmaSchedule.plan(config, alphasCumprod, steps, SigmaSchedule.Options.INTERPOLATED);
+        SigmaSchedule.Plan plan = SigmaSchedule.plan(config, alphasCumprod, steps,
+                SigmaSchedule.Options.forLmsOrHeun(config));
         return new Setup(plan.timesteps(), SigmaSchedule.toFloat32WithFinal(plan.sigmas(), 0f),
                 config.predictionType(), config.getString("timestep_spacing", "linspace"));
     }

@@ -12,7 +12,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * {@code sigma_max}, {@code interpolation_type}, {@code final_sigmas_type}, {@code timestep_type} and
  * {@code rescale_betas_zero_snr}.
  */
-public final class EulerDiscrete extends SigmaScheduler {
+final class EulerDiscrete extends SigmaScheduler {
 
     public EulerDiscrete(SchedulerConfig config, int numInferenceSteps) {
         super(setup(config, numInferenceSteps));

@@ -14,7 +14,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * {@code use_karras_sigmas}, {@code use_exponential_sigmas}, {@code clip_sample} and
  * {@code clip_sample_range}.
  */
-public final class Heun extends SigmaScheduler {
+final class Heun extends SigmaScheduler {
 
     private final boolean clipSample;
     private final float clipRange;

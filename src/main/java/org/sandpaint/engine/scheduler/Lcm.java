@@ -8,7 +8,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * last step) re-noises it to the next timestep with fresh noise. The timesteps are a subset of the
  * {@code original_inference_steps} schedule the model was distilled on.
  */
-public final class Lcm extends IntegerTimestepScheduler {
+final class Lcm extends IntegerTimestepScheduler {
 
     private static final float SIGMA_DATA = 0.5f;
 

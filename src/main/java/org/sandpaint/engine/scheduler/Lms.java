@@ -16,7 +16,7 @@ import java.util.Iterator;
  * {@code prediction_type}, {@code timestep_spacing}, {@code steps_offset}, {@code use_karras_sigmas} and
  * {@code use_exponential_sigmas}.
  */
-public final class Lms extends SigmaScheduler {
+final class Lms extends SigmaScheduler {
 
     private static final int ORDER = 4;
     // Three-point Gauss-Legendre rule on [-1, 1]: exact for polynomials up to degree 5, and the Lagrange

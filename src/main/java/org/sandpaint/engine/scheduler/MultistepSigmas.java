@@ -50,12 +50,19 @@ final class MultistepSigmas {
         boolean sigmaMin = "sigma_min".equals(config.getString("final_sigmas_type", "zero"));
         float finalSigma = sigmaMin ? train[0] : 0f;
         double[] chosen;
-        if (config.getBoolean("use_karras_sigmas", false)) {
+        SigmaSchedule.Spacing sigmaSpacing = SigmaSchedule.Options.spacingOf(config);
+        if (sigmaSpacing != SigmaSchedule.Spacing.INTERPOLATED) {
+            // As diffusers does for Karras (and exponential) sigmas: the sigmas as spaced, the timesteps the
+            // nearest whole training timesteps to them.
             float[] logs = new float[train.length];
             for (int i = 0; i < logs.length; i++) {
                 logs[i] = (float) Math.log(train[i]);
             }
-            chosen = SigmaSchedule.karras(train[0], train[train.length - 1], steps);
+            chosen = switch (sigmaSpacing) {
+                case KARRAS -> SigmaSchedule.karras(train[0], train[train.length - 1], steps);
+                case EXPONENTIAL -> SigmaSchedule.exponential(train[0], train[train.length - 1], steps);
+                default -> SigmaSchedule.sgmUniform(train, steps).sigmas();
+            };
             for (int i = 0; i < steps; i++) {
                 ts[i] = (int) Math.rint(SigmaSchedule.sigmaToTimestep(chosen[i], logs));
             }

@@ -11,7 +11,7 @@ import java.util.List;
  * is this scheduler with {@code skip_prk_steps}, where the second timestep is visited twice to bootstrap
  * the multistep formula. Each instance carries state: one per generation.
  */
-public final class Pndm extends IntegerTimestepScheduler {
+final class Pndm extends IntegerTimestepScheduler {
 
     private final DdpmAlphas alphas;
     private final int stepRatio;

@@ -9,7 +9,13 @@ package org.sandpaint.engine.scheduler;
 final class SigmaSchedule {
 
     /** How the inference sigmas are chosen between the largest and smallest training sigma. */
-    enum Spacing { INTERPOLATED, KARRAS, EXPONENTIAL }
+    enum Spacing { INTERPOLATED, KARRAS, EXPONENTIAL, SGM_UNIFORM }
+
+    /**
+     * Our config key for the WebUI's "SGM Uniform" schedule, which diffusers has no key for (its nearest is
+     * {@code timestep_spacing: trailing}, which rounds the timesteps).
+     */
+    static final String SGM_UNIFORM_KEY = "sgm_uniform_sigmas";
 
     /**
      * The sigma-related config keys a scheduler honours. diffusers' classes differ here: only Euler reads
@@ -36,9 +42,17 @@ final class SigmaSchedule {
             return new Options(spacingOf(config), false, Double.NaN, Double.NaN);
         }
 
-        private static Spacing spacingOf(SchedulerConfig config) {
+        static Spacing spacingOf(SchedulerConfig config) {
             boolean karras = config.getBoolean("use_karras_sigmas", false);
             boolean exponential = config.getBoolean("use_exponential_sigmas", false);
+            boolean sgmUniform = config.getBoolean(SGM_UNIFORM_KEY, false);
+            if (sgmUniform) {
+                if (karras || exponential) {
+                    throw new IllegalArgumentException(SGM_UNIFORM_KEY + " cannot be combined with use_karras_sigmas "
+                            + "or use_exponential_sigmas; choose one schedule");
+                }
+                return Spacing.SGM_UNIFORM;
+            }
             if (config.getBoolean("use_beta_sigmas", false)) {
                 throw new IllegalArgumentException("use_beta_sigmas is not supported; set it to false in "
                         + "scheduler_config.json or use use_karras_sigmas instead");
@@ -70,13 +84,21 @@ final class SigmaSchedule {
         float[] timesteps = spacedTimesteps(config.getString("timestep_spacing", "linspace"),
                 trainSteps, steps, config.getInt("steps_offset", 0));
         float[] trainSigmas = trainingSigmas(alphasCumprod);
+        if (options.spacing() == Spacing.SGM_UNIFORM) {
+            return sgmUniform(trainSigmas, steps);
+        }
         double[] sigmas = options.logLinear() ? logLinear(trainSigmas, steps) : interpolate(timesteps, trainSigmas);
 
         if (options.spacing() == Spacing.INTERPOLATED) {
             return new Plan(timesteps, sigmas);
         }
-        double min = Double.isNaN(options.sigmaMin()) ? sigmas[sigmas.length - 1] : options.sigmaMin();
-        double max = Double.isNaN(options.sigmaMax()) ? sigmas[0] : options.sigmaMax();
+        // With linspace spacing the interpolated extremes are the training ones, except for a single step,
+        // whose one timestep is 0; the WebUI takes the model's extremes, so take them here too.
+        boolean linspace = config.getString("timestep_spacing", "linspace").equals("linspace");
+        double lowest = linspace ? trainSigmas[0] : sigmas[sigmas.length - 1];
+        double highest = linspace ? trainSigmas[trainSigmas.length - 1] : sigmas[0];
+        double min = Double.isNaN(options.sigmaMin()) ? lowest : options.sigmaMin();
+        double max = Double.isNaN(options.sigmaMax()) ? highest : options.sigmaMax();
         double[] spaced = options.spacing() == Spacing.KARRAS ? karras(min, max, steps) : exponential(min, max, steps);
         float[] logSigmas = new float[trainSigmas.length];
         for (int i = 0; i < logSigmas.length; i++) {
@@ -144,6 +166,29 @@ final class SigmaSchedule {
             }
         }
         return out;
+    }
+
+    /**
+     * The WebUI's SGM Uniform: {@code steps + 1} evenly spaced fractional timesteps from the last training
+     * timestep to 0 (torch.linspace in float32), the last one dropped, each turned into a sigma by
+     * k-diffusion's {@code t_to_sigma}: linear interpolation of the float32 log sigmas, then exp.
+     */
+    static Plan sgmUniform(float[] trainSigmas, int steps) {
+        int last = trainSigmas.length - 1;
+        float[] ramp = NoiseSchedule.linspace(last, 0f, steps + 1);
+        float[] timesteps = java.util.Arrays.copyOf(ramp, steps);
+        double[] sigmas = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            float t = timesteps[i];
+            int low = (int) Math.floor(t);
+            int high = (int) Math.ceil(t);
+            float w = t - low;
+            float logLow = (float) Math.log(trainSigmas[low]);
+            float logHigh = (float) Math.log(trainSigmas[high]);
+            float logSigma = (1f - w) * logLow + w * logHigh;
+            sigmas[i] = (float) Math.exp(logSigma);
+        }
+        return new Plan(timesteps, sigmas);
     }
 
     /** Karras et al. (2022), eq. 5 with rho = 7: evenly spaced in sigma^(1/rho). */

@@ -7,7 +7,7 @@ import org.sandpaint.engine.random.NoiseSource;
  * bh1/bh2 variants and solver order up to 2. Every step first corrects the previous step's result with the
  * new model output (UniC), then predicts the next sample (UniP). Stateful: one per generation.
  */
-public final class UniPcMultistep extends IntegerTimestepScheduler {
+final class UniPcMultistep extends IntegerTimestepScheduler {
 
     private final MultistepSigmas schedule;
     private final PredictionType prediction;

@@ -4,13 +4,12 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * The text clean-up that transformers' slow {@code CLIPTokenizer} does before BPE when ftfy is not
- * installed (its {@code BasicTokenizer} with accents kept and no punctuation split).
- *
- * <p>The Hugging Face normalizer of {@link ClipTokenizer} covers NFC, whitespace and lowercasing;
- * this adds the rest, so ids match the reference tokenizer on odd input too: control and format
- * characters vanish, CJK ideographs become words of their own, and lowercasing sees whole words
- * (a Greek final sigma lowercases to ς as in Python, not σ as in the per-character Rust normalizer).
+ * The text clean-up before BPE. As CLIP's reference tokenizer (and transformers' {@code CLIPTokenizer}
+ * with ftfy, as the WebUI runs it): whitespace runs become one space, lowercasing sees whole words (a Greek
+ * final sigma lowercases to ς as in Python, not σ as in the per-character Rust normalizer), and runs of
+ * letters stay together whatever the script; Japanese and Chinese are not split into single characters
+ * as transformers' fallback without ftfy ({@code BasicTokenizer}) does. Control and format characters
+ * are dropped, as transformers' clean-up does.
  */
 final class ClipTextCleaner {
 
@@ -24,8 +23,6 @@ final class ClipTextCleaner {
                 out.append(' ');
             } else if (cp == 0xFFFD || isControl(cp)) {
                 return; // dropped, as Python's _clean_text does (NUL is a control character too)
-            } else if (isCjkIdeograph(cp)) {
-                out.append(' ').appendCodePoint(cp).append(' ');
             } else {
                 out.appendCodePoint(cp);
             }
@@ -53,17 +50,5 @@ final class ClipTextCleaner {
                 || type == Character.SURROGATE
                 || type == Character.PRIVATE_USE
                 || type == Character.UNASSIGNED;
-    }
-
-    /** The CJK ideograph blocks that BERT's BasicTokenizer isolates (Hangul and kana are not among them). */
-    private static boolean isCjkIdeograph(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF)
-                || (cp >= 0x3400 && cp <= 0x4DBF)
-                || (cp >= 0x20000 && cp <= 0x2A6DF)
-                || (cp >= 0x2A700 && cp <= 0x2B73F)
-                || (cp >= 0x2B740 && cp <= 0x2B81F)
-                || (cp >= 0x2B820 && cp <= 0x2CEAF)
-                || (cp >= 0xF900 && cp <= 0xFAFF)
-                || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 }

@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelInfo;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,12 @@ class CheckpointRefusalTest {
         String message = refusal(ckpt);
         assertTrue(message.contains("does not run pickle checkpoints") && message.contains(".safetensors version"),
                 message);
+    }
+
+    @Test
+    void aMissingCheckpointFileIsNamedAsSuch() {
+        String message = refusal(dir.resolve("gone.safetensors"));
+        assertTrue(message.contains("no checkpoint file") && message.contains("gone.safetensors"), message);
     }
 
     @Test
@@ -89,8 +96,8 @@ class CheckpointRefusalTest {
         String yaml = Files.readString(fixture.dir().resolve("tiny-sd1.yaml"))
                 .replace("FrozenCLIPEmbedder", "FrozenOpenCLIPEmbedder");
         Path config = Files.writeString(dir.resolve("other.yaml"), yaml);
-        ModelException e = assertThrows(ModelException.class, () -> Engine.open(file,
-                CheckpointOverrides.NONE.withConfig(config), CPU).close());
+        ModelException e = assertThrows(ModelException.class,
+                () -> Engine.open(ModelInfo.check(file, config, null), CPU).close());
         assertTrue(e.getMessage().contains("SD 2.x") && e.getMessage().contains("other.yaml"), e.getMessage());
     }
 

@@ -10,9 +10,9 @@ import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.ResizeMode;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ class DiffusersFolderTest {
         Path folder = assemble(fixture);
         try (Engine engine = Engine.open(folder, CPU)) {
             assertEquals("SD 1.x, epsilon prediction (scheduler_config.json)", engine.modelKind());
-            assertEquals("tiny-sd1-diffusers", engine.folder().name());
+            assertEquals("tiny-sd1-diffusers", engine.model().name());
             for (String name : List.of("t2i_euler_a", "t2i_clip_skip2", "i2i_euler")) {
                 JsonNode c = fixture.find(name);
                 GenerationRequest.Builder request = CheckpointConformanceTest.request(c);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.Engine;
+import org.sandpaint.engine.ExtraNetworkFiles;
+import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationResult;
 import org.sandpaint.engine.checkpoint.lora.LoraFolder;
 import org.sandpaint.engine.checkpoint.lora.LoraRequest;
-import org.sandpaint.engine.model.Device;
+import org.sandpaint.engine.Device;
 import org.sandpaint.engine.text.LoraTags;
 
 import java.nio.file.Path;
@@ -58,6 +60,30 @@ class ExtraNetworksConformanceTest {
             // the counter counts 2 vectors where the name has 3 tokens
             String prompt = c.get("prompt").asText();
             assertEquals(PromptChunkerCount.plain(engine, prompt) - 1, Integer.parseInt(engine.tokenCounter(prompt).split("/")[0]));
+        }
+    }
+
+    @Test
+    void embeddingInsidePromptEditingAndAndPartsThroughTheApi() throws Exception {
+        JsonNode c = fixture.find("t2i_embedding");
+        List<String> warnings = new ArrayList<>();
+        ExtraNetworkFiles files = new ExtraNetworkFiles("none", null,
+                fixture.dir().resolve(c.get("embeddings_dir").asText()));
+        try (Engine engine = Engine.open(ModelInfo.check(fixture.checkpoint()), options(), files, "", warnings)) {
+            assertEquals(List.of(), warnings);
+            // The edit never takes effect within 8 steps: every step reads the fixture's own text.
+            GenerationResult edited = engine.generate(CheckpointConformanceTest.request(c)
+                    .prompt("a portrait of [tinyemb:someone else:99], highly detailed").build(), null, null);
+            assertEquals(List.of(), edited.warnings());
+            GeneratedImage image = check(c, edited);
+            String hash = NetworkHashes.embeddingShortHash(fixture.dir().resolve("embeddings/tinyemb.safetensors"));
+            assertEquals(Optional.of("tinyemb: " + hash), image.infotext().get("TI hashes"));
+            // Two halves of the same text (encoded once) guide as the whole text does.
+            String text = c.get("prompt").asText();
+            GenerationResult halves = engine.generate(CheckpointConformanceTest.request(c)
+                    .prompt(text + " :0.5 AND " + text + " :0.5").build(), null, null);
+            TinySd1Cases.assertLatentsMatch(TinySd1Cases.latents(c), halves.images().get(0).latents(), "AND halves");
+            assertEquals(Optional.of("tinyemb: " + hash), halves.images().get(0).infotext().get("TI hashes"));
         }
     }
 
@@ -128,8 +154,8 @@ class ExtraNetworksConformanceTest {
 
     /** The token count of a prompt read as plain text (no embeddings). */
     private static final class PromptChunkerCount {
-        static int plain(Engine engine, String prompt) {
-            return engine.tokenize(prompt).length - 2;
+        static int plain(Engine engine, String prompt) throws Exception {
+            return Engine.tokenize(org.sandpaint.engine.ModelInfo.check(fixture.checkpoint()), prompt).length - 2;
         }
     }
 }

@@ -16,8 +16,9 @@ class PickleFilesTest {
             assertTrue(PickleFiles.isPickle(Path.of(name)), name);
         }
         assertFalse(PickleFiles.isPickle(Path.of("a.safetensors")));
-        assertEquals("Sandpaint does not run pickle checkpoints (.ckpt): they can run code. Use the .safetensors "
-                + "version of this model (v1-5.ckpt).", PickleFiles.refuseCheckpoint(Path.of("/m/v1-5.ckpt")).getMessage());
+        assertEquals("v1-5.ckpt is a pickle checkpoint. Sandpaint does not run pickle checkpoints (loading one can "
+                + "run any code in it); use the .safetensors version of this model.",
+                PickleFiles.refuseCheckpoint(Path.of("/m/v1-5.ckpt")).getMessage());
         assertTrue(PickleFiles.refuseVae(Path.of("x.vae.pt")).getMessage().contains("pickle VAE files (.pt)"));
     }
 }

@@ -2,7 +2,7 @@ package org.sandpaint.engine.checkpoint;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

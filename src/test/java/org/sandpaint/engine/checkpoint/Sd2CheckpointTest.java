@@ -7,12 +7,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GenerationRequest;
+import org.sandpaint.engine.ModelInfo;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
-import org.sandpaint.engine.image.ResizeMode;
-import org.sandpaint.engine.model.Device;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Device;
 import org.sandpaint.engine.scheduler.PredictionType;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Sampler;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -40,10 +41,10 @@ class Sd2CheckpointTest {
         JsonNode cases = new ObjectMapper().readTree(TinySd2Checkpoint.reference().toFile());
         try (Engine engine = Engine.open(file, CPU)) {
             assertEquals("SD 2.x, v-prediction (tiny-sd2.yaml)", engine.modelKind());
-            assertEquals(768, engine.folder().nativeSize());
+            assertEquals(768, engine.model().nativeSize());
             for (JsonNode c : cases) {
                 String name = c.get("name").asText();
-                int[] ids = engine.tokenize(c.get("prompt").asText());
+                int[] ids = Engine.tokenize(engine.model(), c.get("prompt").asText());
                 int[] expectedIds = new ObjectMapper().convertValue(c.get("token_ids"), int[].class);
                 assertArrayEquals(expectedIds, ids, name + ": token ids");
                 float[] latents = engine.generate(request(c).build(), null, null).images().get(0).latents();
@@ -78,11 +79,12 @@ class Sd2CheckpointTest {
             assertEquals(new VaeConfig(32, new int[]{1, 1, 1, 1}, 1, 4), arch.vae());
             assertEquals(true, arch.unet().linearProjection());
         }
-        try (Engine engine = Engine.open(file,
-                CheckpointOverrides.NONE.withPrediction(PredictionType.EPSILON), CPU)) {
+        try (Engine engine = Engine.open(ModelInfo.check(file, null, "epsilon"), CPU)) {
             assertEquals("SD 2.x, epsilon prediction (--prediction)", engine.modelKind());
-            assertEquals(512, engine.folder().nativeSize());
-            assertEquals("epsilon", engine.folder().scheduler().getString("prediction_type", ""));
+            assertEquals(512, engine.model().nativeSize());
+        }
+        try (Checkpoint overridden = Checkpoint.open(file, CheckpointOverrides.NONE.withPrediction(PredictionType.EPSILON))) {
+            assertEquals("epsilon", overridden.settings().scheduler().getString("prediction_type", ""));
         }
     }
 

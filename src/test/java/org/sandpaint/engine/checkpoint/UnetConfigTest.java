@@ -3,7 +3,7 @@ package org.sandpaint.engine.checkpoint;
 import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.checkpoint.graph.UnetGraph;
 import org.sandpaint.engine.checkpoint.graph.WeightSlot;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -134,6 +134,10 @@ class UnetConfigTest {
         Map<String, Object> scaleShift = sd15Params();
         scaleShift.put("use_scale_shift_norm", "True");
         assertMessage(scaleShift, "use_scale_shift_norm");
+
+        Map<String, Object> perBlock = sd15Params();
+        perBlock.put("num_attention_blocks", List.of(1, 1, 1, 1));
+        assertMessage(perBlock, "unet_config.params.num_attention_blocks");
 
         Map<String, Object> classes = sd15Params();
         classes.put("num_classes", 1000);

@@ -97,4 +97,52 @@ class OutputFilesTest {
             pool.shutdownNow();
         }
     }
+
+    /** A full disk mid-write: the old file stays as it was and no temporary file is left behind. */
+    @Test
+    void failedWriteKeepsTheOldFileAndLeavesNoDebris() throws Exception {
+        Path file = dir.resolve("old.png");
+        Files.writeString(file, "the old picture");
+        java.io.IOException full = new java.io.IOException("No space left on device");
+        java.io.IOException thrown = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> OutputFiles.writeAtomically(file, out -> {
+                    out.write(new byte[4096]);
+                    throw full;
+                }));
+        assertEquals(full, thrown);
+        assertEquals("the old picture", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void failedSaveReleasesTheClaimedName() throws Exception {
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> OutputFiles.save(dir.resolve("new.png"), out -> {
+                    out.write(1);
+                    throw new java.io.IOException("No space left on device");
+                }));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "neither an empty picture nor a temporary file");
+        }
+    }
+
+    @Test
+    void savedFileHasItsContentAndTheUsualPermissions() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path saved = OutputFiles.save(dir.resolve("a.png"), out -> out.write(new byte[] {1, 2, 3}));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(saved));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved));
+    }
+
+    @Test
+    void claimFromANumberSkipsTheNamesBefore() throws Exception {
+        Path wanted = dir.resolve("x.png");
+        Files.writeString(dir.resolve("x-3.png"), "precious");
+        assertEquals(new OutputFiles.Claimed(dir.resolve("x-2.png"), 2), OutputFiles.claim(wanted, 2));
+        assertEquals(new OutputFiles.Claimed(dir.resolve("x-4.png"), 4), OutputFiles.claim(wanted, 3));
+        assertEquals(new OutputFiles.Claimed(wanted, 0), OutputFiles.claim(wanted, 0));
+        assertEquals("precious", Files.readString(dir.resolve("x-3.png")));
+    }
 }

@@ -1,5 +1,6 @@
 package org.sandpaint.engine.image;
 
+import org.sandpaint.engine.ResizeMode;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Color;

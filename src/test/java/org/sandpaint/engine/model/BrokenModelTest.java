@@ -1,5 +1,7 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.Engine;

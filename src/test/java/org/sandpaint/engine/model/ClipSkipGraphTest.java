@@ -1,5 +1,7 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

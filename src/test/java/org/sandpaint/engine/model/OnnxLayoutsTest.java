@@ -1,10 +1,11 @@
 package org.sandpaint.engine.model;
 
+import org.sandpaint.engine.Device;
 import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GenerationRequest;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.TestModels;
 
 import java.nio.file.Path;

@@ -11,8 +11,8 @@ import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.SharedFixtures;
 
 import javax.imageio.ImageIO;

@@ -13,9 +13,9 @@ import org.sandpaint.engine.GeneratedImage;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.image.ImageLoader;
-import org.sandpaint.engine.image.ResizeMode;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.TestModels;
 
 import java.awt.image.BufferedImage;

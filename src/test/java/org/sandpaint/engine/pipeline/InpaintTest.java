@@ -10,9 +10,9 @@ import org.sandpaint.engine.InitImage;
 import org.sandpaint.engine.Inpaint;
 import org.sandpaint.engine.image.ImageLoader;
 import org.sandpaint.engine.image.Mask;
-import org.sandpaint.engine.image.ResizeMode;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.ResizeMode;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.TestModels;
 
 import java.awt.Color;

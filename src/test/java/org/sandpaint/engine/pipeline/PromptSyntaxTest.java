@@ -7,9 +7,9 @@ import org.sandpaint.engine.Engine;
 import org.sandpaint.engine.EngineOptions;
 import org.sandpaint.engine.GenerationRequest;
 import org.sandpaint.engine.GenerationResult;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.model.ModelException;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.ModelException;
+import org.sandpaint.engine.Sampler;
 import org.sandpaint.testing.TestModels;
 
 import java.util.Arrays;

@@ -13,8 +13,9 @@ import org.sandpaint.engine.Preview;
 import org.sandpaint.engine.PreviewMethod;
 import org.sandpaint.engine.ProgressListener;
 import org.sandpaint.engine.StepProgress;
-import org.sandpaint.engine.model.Device;
-import org.sandpaint.engine.scheduler.Sampler;
+import org.sandpaint.engine.Device;
+import org.sandpaint.engine.Sampler;
+import org.sandpaint.engine.SeedVariation;
 import org.sandpaint.testing.TestModels;
 
 import java.util.ArrayList;
@@ -46,6 +47,28 @@ class StableDiffusionPipelineTest {
     private static GenerationRequest.Builder request() {
         return GenerationRequest.builder("a red circle on a blue background").seed(7).steps(6)
                 .sampler(Sampler.EULER_A).size(64, 64);
+    }
+
+    /** A listener that saves each image itself gets them all, and the result does not hold them too. */
+    @Test
+    void listenerThatSavesImagesKeepsThemOutOfTheResult() throws Exception {
+        List<Long> seen = new java.util.ArrayList<>();
+        org.sandpaint.engine.ProgressListener saver = new org.sandpaint.engine.ProgressListener() {
+            @Override
+            public void onImage(org.sandpaint.engine.GeneratedImage image) {
+                seen.add(image.seed());
+            }
+
+            @Override
+            public boolean keepImagesInResult() {
+                return false;
+            }
+        };
+        var result = engine.generate(request().steps(2).batchSize(2).batchCount(3).build(), saver, null);
+        assertEquals(List.of(7L, 8L, 9L, 10L, 11L, 12L), seen);
+        assertTrue(result.images().isEmpty());
+        assertEquals(6, engine.generate(request().steps(2).batchSize(2).batchCount(3).build(), null, null)
+                .images().size());
     }
 
     @Test
@@ -162,6 +185,37 @@ class StableDiffusionPipelineTest {
         assertTrue(text.contains("Steps: 6, Sampler: Euler a, CFG scale: 7.5, Seed: 7, Size: 64x64, Model hash: "), text);
         assertTrue(text.contains("RNG: CPU"), text);
         assertFalse(text.contains("Clip skip"), "CLIP skip 1 is not written, as in the WebUI");
+    }
+
+    /**
+     * End to end with the deterministic Euler: a full-strength variation starts from the variation seed's
+     * noise, so it ends where that seed does; in a batch every image keeps the seed and counts the variation
+     * seed; a seed resize to the picture's own size changes nothing.
+     */
+    @Test
+    void variationSeedsReachTheLatents() throws Exception {
+        GenerationRequest.Builder euler = request().sampler(Sampler.EULER);
+        float[] seedNine = engine.generate(euler.seed(9).build(), null, null).images().get(0).latents();
+        float[] full = engine.generate(euler.seed(7).variation(new SeedVariation(9, 1, 0, 0)).build(), null, null)
+                .images().get(0).latents();
+        for (int k = 0; k < full.length; k++) {
+            assertEquals(seedNine[k], full[k], 1e-4);
+        }
+        GenerationResult batch = engine.generate(euler.seed(7).variation(new SeedVariation(9, 0.3, 0, 0)).batchSize(2)
+                .build(), null, null);
+        float[] second = engine.generate(euler.seed(7).variation(new SeedVariation(10, 0.3, 0, 0)).batchSize(1)
+                .build(), null, null).images().get(0).latents();
+        assertEquals(7, batch.images().get(1).seed());
+        assertTrue(batch.images().get(1).infotext().format().contains("Variation seed: 10, Variation seed strength: 0.3"));
+        float[] inBatch = batch.images().get(1).latents();
+        for (int k = 0; k < second.length; k++) {
+            assertEquals(second[k], inBatch[k], 1e-3);
+        }
+        float[] plain = engine.generate(euler.seed(7).variation(SeedVariation.NONE).build(), null, null)
+                .images().get(0).latents();
+        float[] sameSize = engine.generate(euler.seed(7).variation(new SeedVariation(-1, 0, 64, 64)).build(), null, null)
+                .images().get(0).latents();
+        assertArrayEquals(plain, sameSize);
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.sandpaint.engine.random.TorchGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -34,10 +35,16 @@ class EulerAncestralTest {
         assertThrows(IllegalArgumentException.class, () -> scheduler.step(sample, 0, sample, null));
     }
 
+    /**
+     * diffusers' Euler a ignores use_karras_sigmas; the WebUI's Euler a takes any schedule type, so ours takes
+     * the same Karras sigmas as Euler (checked against k-diffusion in ScheduleTypeTest).
+     */
     @Test
-    void ignoresKarrasSigmasLikeDiffusers() {
-        double[] plain = new EulerAncestral(EulerDiscreteTest.testConfig(), 10).timesteps();
-        double[] karras = new EulerAncestral(EulerDiscreteTest.testConfig("use_karras_sigmas", true), 10).timesteps();
-        assertEquals(plain[1], karras[1]);
+    void takesKarrasSigmasAsTheWebUisScheduleTypeAllows() {
+        SchedulerConfig karras = EulerDiscreteTest.testConfig("use_karras_sigmas", true);
+        assertEquals(java.util.Arrays.toString(new EulerDiscrete(karras, 10).sigmas()),
+                java.util.Arrays.toString(new EulerAncestral(karras, 10).sigmas()));
+        assertNotEquals(new EulerAncestral(EulerDiscreteTest.testConfig(), 10).timesteps()[1],
+                new EulerAncestral(karras, 10).timesteps()[1]);
     }
 }

@@ -1,6 +1,7 @@
 package org.sandpaint.engine.scheduler;
 
 import org.junit.jupiter.api.Test;
+import org.sandpaint.engine.Sampler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,28 +27,28 @@ class SamplerTest {
 
     @Test
     void sigmaSamplersUseLinspaceAndDdimUsesLeadingWithOffset() {
-        SchedulerConfig euler = Sampler.EULER_A.configFor(SD15);
+        SchedulerConfig euler = SamplerSchedulers.configFor(Sampler.EULER_A, SD15);
         assertEquals("linspace", euler.getString("timestep_spacing", ""));
-        SchedulerConfig ddim = Sampler.DDIM.configFor(SD15.with("timestep_spacing", "linspace").with("steps_offset", 0));
+        SchedulerConfig ddim = SamplerSchedulers.configFor(Sampler.DDIM, SD15.with("timestep_spacing", "linspace").with("steps_offset", 0));
         assertEquals("leading", ddim.getString("timestep_spacing", ""));
         assertEquals(1, ddim.getInt("steps_offset", 0));
-        assertTrue(Sampler.DPMPP_2M_KARRAS.configFor(SD15).getBoolean("use_karras_sigmas", false));
-        assertFalse(Sampler.DPMPP_2M.configFor(SD15).getBoolean("use_karras_sigmas", true));
+        assertTrue(SamplerSchedulers.configFor(Sampler.DPMPP_2M_KARRAS, SD15).getBoolean("use_karras_sigmas", false));
+        assertFalse(SamplerSchedulers.configFor(Sampler.DPMPP_2M, SD15).getBoolean("use_karras_sigmas", true));
     }
 
     @Test
     void turboModelsKeepTrailingSpacing() {
         SchedulerConfig turbo = SD15.with("timestep_spacing", "trailing");
-        assertEquals("trailing", Sampler.EULER.configFor(turbo).getString("timestep_spacing", ""));
-        assertEquals("trailing", Sampler.DDIM.configFor(turbo).getString("timestep_spacing", ""));
+        assertEquals("trailing", SamplerSchedulers.configFor(Sampler.EULER, turbo).getString("timestep_spacing", ""));
+        assertEquals("trailing", SamplerSchedulers.configFor(Sampler.DDIM, turbo).getString("timestep_spacing", ""));
     }
 
     @Test
     void everySamplerBuildsAndRunsItsTimesteps() {
         for (Sampler s : Sampler.values()) {
-            Scheduler scheduler = s.create(SD15, 4);
+            Scheduler scheduler = SamplerSchedulers.create(s, SD15, 4);
             assertTrue(scheduler.timesteps().length >= 4, s + " has " + scheduler.timesteps().length + " timesteps");
         }
-        assertThrows(IllegalArgumentException.class, () -> Sampler.EULER.create(SD15, 0));
+        assertThrows(IllegalArgumentException.class, () -> SamplerSchedulers.create(Sampler.EULER, SD15, 0));
     }
 }

@@ -3,7 +3,7 @@ package org.sandpaint.engine.checkpoint.embedding;
 import org.sandpaint.engine.checkpoint.PickleFiles;
 import org.sandpaint.engine.checkpoint.SafetensorsFile;
 import org.sandpaint.engine.checkpoint.TensorEntry;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.text.TextualInversion;
 
 import java.nio.file.Path;

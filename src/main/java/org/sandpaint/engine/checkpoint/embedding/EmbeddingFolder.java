@@ -1,6 +1,6 @@
 package org.sandpaint.engine.checkpoint.embedding;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.text.TextualInversion;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package org.sandpaint.engine.checkpoint.embedding;
 
 import net.razorvine.pickle.PickleException;
 import org.sandpaint.engine.checkpoint.DType;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -34,13 +34,11 @@ public final class UnetGraph {
     /** SiLU of the time embedding, which every res block projects. */
     private String embedding;
 
-    private UnetGraph(UnetConfig config, String prefix, GraphBuilder g) {
+    private UnetGraph(UnetConfig config, String prefix, GraphBuilder g, String context) {
         this.config = config;
         this.prefix = prefix;
         this.g = g;
         this.layers = new UnetLayers(g);
-        String context = g.input("encoder_hidden_states", DataType.FLOAT, new long[]{-1, -1, config.contextDim()},
-                "batch", "sequence");
         this.transformer = new SpatialTransformerGraph(layers, context, config.contextDim(),
                 config.transformerDepth(), config.linearProjection());
     }
@@ -60,7 +58,9 @@ public final class UnetGraph {
         String sample = g.input("sample", DataType.FLOAT, new long[]{-1, config.inChannels(), -1, -1},
                 "batch", "height", "width");
         String timestep = g.input("timestep", DataType.FLOAT, new long[]{-1}, "batch");
-        UnetGraph unet = new UnetGraph(config, prefix, g);
+        String context = g.input("encoder_hidden_states", DataType.FLOAT, new long[]{-1, -1, config.contextDim()},
+                "batch", "sequence");
+        UnetGraph unet = new UnetGraph(config, prefix, g, context);
         String out = unet.forward(sample, timestep);
         g.output(out, "out_sample", DataType.FLOAT, new long[]{-1, config.outChannels(), -1, -1},
                 "batch", "height", "width");

@@ -5,8 +5,8 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.ExternalWeights;
-import org.sandpaint.engine.model.ModelException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

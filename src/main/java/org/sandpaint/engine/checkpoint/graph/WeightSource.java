@@ -1,6 +1,6 @@
 package org.sandpaint.engine.checkpoint.graph;
 
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 /** Where a built graph's weights come from: float32 values by checkpoint key, in the stored layout. */
 @FunctionalInterface

@@ -2,7 +2,7 @@ package org.sandpaint.engine.checkpoint.lora;
 
 import org.sandpaint.engine.checkpoint.SafetensorsFile;
 import org.sandpaint.engine.checkpoint.TensorEntry;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package org.sandpaint.engine.checkpoint.lora;
 
 import org.sandpaint.engine.checkpoint.PickleFiles;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

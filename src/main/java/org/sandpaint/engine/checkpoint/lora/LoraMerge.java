@@ -2,7 +2,7 @@ package org.sandpaint.engine.checkpoint.lora;
 
 import org.sandpaint.engine.checkpoint.TensorEntry;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import org.sandpaint.engine.checkpoint.PickleFiles;
 import org.sandpaint.engine.checkpoint.SafetensorsFile;
 import org.sandpaint.engine.checkpoint.TensorEntry;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Path;
 import java.util.Arrays;

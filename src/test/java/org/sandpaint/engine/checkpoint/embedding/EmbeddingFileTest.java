@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.checkpoint.TestSafetensors;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.text.TextualInversion;
 
 import java.io.ByteArrayOutputStream;

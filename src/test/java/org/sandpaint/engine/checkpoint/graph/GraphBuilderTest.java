@@ -52,7 +52,7 @@ class GraphBuilderTest {
     void aWeightOfTheWrongSizeIsRefusedByName() {
         GraphBuilder g = new GraphBuilder("bad");
         g.weight("conv.weight", 4, 2, 3, 3);
-        var e = assertThrows(org.sandpaint.engine.model.ModelException.class,
+        var e = assertThrows(org.sandpaint.engine.ModelException.class,
                 () -> WeightFeed.of(OrtEnvironment.getEnvironment(), g.weights(), key -> new float[10]));
         assertTrue(e.getMessage().contains("conv.weight"), e.getMessage());
     }

@@ -8,7 +8,7 @@ import org.sandpaint.engine.checkpoint.SafetensorsFile;
 import org.sandpaint.engine.checkpoint.TinySd1Fixture;
 import org.sandpaint.engine.checkpoint.UnetConfig;
 import org.sandpaint.engine.image.Npy;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

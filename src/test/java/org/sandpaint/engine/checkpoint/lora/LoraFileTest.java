@@ -3,7 +3,7 @@ package org.sandpaint.engine.checkpoint.lora;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.checkpoint.TestSafetensors;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.text.LoraTags;
 
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sandpaint.engine.checkpoint.SafetensorsFile;
 import org.sandpaint.engine.checkpoint.TensorEntry;
 import org.sandpaint.engine.checkpoint.TestSafetensors;
-import org.sandpaint.engine.model.ModelException;
+import org.sandpaint.engine.ModelException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
