@@ -37,6 +37,9 @@ final class GenerateCommand implements Callable<Integer> {
     LoadOptions load = new LoadOptions();
 
     @CommandLine.Mixin
+    ExtraNetworkOptions networks = new ExtraNetworkOptions();
+
+    @CommandLine.Mixin
     GenerationOptions generation = new GenerationOptions();
 
     @Option(names = "--out", description = "Output PNG, or a folder (existing, or ending in /) for <seed>.png files "
@@ -71,7 +74,10 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--preview-dir needs --preview-every N (N > 0).");
         }
-        try (Engine engine = Engine.open(model, load.engineOptions(UserFolders.forCurrentUser().modelHashCache()))) {
+        List<String> loadWarnings = new ArrayList<>();
+        try (Engine engine = Engine.open(model, load.engineOptions(UserFolders.forCurrentUser().modelHashCache()),
+                networks.files(), request.prompt(), loadWarnings)) {
+            loadWarnings.forEach(w -> System.err.println("warning: " + w));
             if (!engine.cudaFallbackReason().isEmpty()) {
                 System.err.println("note: running on the CPU, CUDA is not available: " + engine.cudaFallbackReason());
             }

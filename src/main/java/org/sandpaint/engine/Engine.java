@@ -2,13 +2,20 @@ package org.sandpaint.engine;
 
 import org.sandpaint.engine.checkpoint.CheckpointLoader;
 import org.sandpaint.engine.checkpoint.CheckpointSource;
+import org.sandpaint.engine.checkpoint.Checkpoint;
+import org.sandpaint.engine.checkpoint.ExtraNetworks;
+import org.sandpaint.engine.checkpoint.NetworkHashes;
+import org.sandpaint.engine.checkpoint.embedding.EmbeddingFolder;
+import org.sandpaint.engine.checkpoint.lora.LoraRequest;
 import org.sandpaint.engine.checkpoint.graph.WeightSource;
 import org.sandpaint.engine.image.ModelHash;
 import org.sandpaint.engine.model.OrtRuntime;
 import org.sandpaint.engine.model.SessionFactory;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.pipeline.ModelIdentity;
+import org.sandpaint.engine.pipeline.PromptNetworks;
 import org.sandpaint.engine.pipeline.StableDiffusionPipeline;
+import org.sandpaint.engine.text.EmbeddingVocabulary;
 import org.sandpaint.engine.text.ClipTokenizer;
 import org.sandpaint.engine.text.ComposablePrompt;
 import org.sandpaint.engine.text.LoraTags;
@@ -21,6 +28,10 @@ import org.sandpaint.engine.text.ScheduleTiming;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,6 +49,9 @@ public final class Engine implements AutoCloseable {
     private final String fallbackReason;
     private final ModelInfo info;
     private String modelHash;
+    private PromptNetworks networks = PromptNetworks.NONE;
+    private ExtraNetworks extras; // VAE and LoRA files the networks were built from; null for plain loads
+    private SessionFactory sessions; // for rebuilding networks when the prompt's LoRAs change
 
     private Engine(StableDiffusionModel model, ModelHash hashes, String fallbackReason, ModelInfo info) {
         this.model = model;
@@ -62,6 +76,17 @@ public final class Engine implements AutoCloseable {
         }
         StableDiffusionModel model = StableDiffusionModel.load(checked.folder(), sessions);
         return new Engine(model, hashes(options), sessions.fallbackReason(), checked);
+    }
+
+    /**
+     * As {@link #open(ModelInfo, EngineOptions)} with the files a checkpoint is used with besides its own: the
+     * VAE, the LoRAs {@code prompt}'s tags name (switched later as prompts ask) and the embeddings. What the user
+     * should know but that does not stop the load (a VAE or LoRA option a model folder cannot use, embedding
+     * files left out) is added to {@code warnings}.
+     */
+    public static Engine open(ModelInfo checked, EngineOptions options, ExtraNetworkFiles files, String prompt,
+                              List<String> warnings) throws ModelException {
+        return ExtraNetworkLoad.open(checked, options, files, prompt, warnings);
     }
 
     /** Builds and loads the networks of a checkpoint already opened; the engine owns it from then on. */
@@ -89,6 +114,46 @@ public final class Engine implements AutoCloseable {
         SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
         StableDiffusionModel model = CheckpointLoader.load(checkpoint, weights, sessions);
         return new Engine(model, hashes(options), sessions.fallbackReason(), checked);
+    }
+
+    /**
+     * As {@link #open(CheckpointSource, EngineOptions)} with a replacement VAE and LoRAs merged in; the engine owns
+     * {@code extras} from then on (also when loading fails).
+     */
+    public static Engine open(Checkpoint checkpoint, ExtraNetworks extras, EngineOptions options) throws ModelException {
+        SessionFactory sessions = new SessionFactory(options.device(), options.optimization(), options.threads());
+        StableDiffusionModel model;
+        try {
+            model = CheckpointLoader.load(checkpoint, extras.weights(), sessions);
+        } catch (ModelException | RuntimeException e) {
+            extras.close();
+            throw e;
+        }
+        Engine engine = new Engine(model, hashes(options), sessions.fallbackReason(), ModelInfo.of(checkpoint));
+        engine.extras = extras;
+        engine.sessions = sessions;
+        engine.networks = engine.networks.withLoras(extras.loraHashes());
+        return engine;
+    }
+
+    /**
+     * Makes the embeddings of a folder available to prompts (the WebUI's embeddings folder). Files that
+     * cannot be used are left out; the returned sentences say which and why.
+     */
+    public synchronized List<String> useEmbeddings(Path dir) throws ModelException {
+        int width = Math.max(model.textEncoder().hiddenSize(), 0);
+        EmbeddingFolder.Loaded loaded = EmbeddingFolder.load(dir, width);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> file : loaded.files().entrySet()) {
+            try {
+                hashes.put(file.getKey(), NetworkHashes.embeddingShortHash(file.getValue()));
+            } catch (IOException e) {
+                hashes.put(file.getKey(), ""); // the infotext leaves this hash out
+            }
+        }
+        networks = networks.withEmbeddings(
+                EmbeddingVocabulary.of(model.tokenizer()::encodeWords, loaded.embeddings().values()), hashes);
+        return loaded.problems();
     }
 
     private static ModelHash hashes(EngineOptions options) {
@@ -155,7 +220,8 @@ public final class Engine implements AutoCloseable {
      * editing and AND, the longest text of any part at any of 20 steps, as the WebUI's counter shows.
      */
     public String tokenCounter(String prompt) {
-        PromptChunker chunker = PromptChunker.forTokenizer(model.tokenizer());
+        PromptChunker chunker = PromptChunker.forTokenizer(model.tokenizer())
+                .withEmbeddings(networks.embeddings());
         PromptChunks longest = null;
         for (PromptPart part : ComposablePrompt.split(LoraTags.strip(prompt).prompt())) {
             for (String text : PromptSchedule.of(part.text(), ScheduleTiming.of(20)).texts()) {
@@ -171,13 +237,33 @@ public final class Engine implements AutoCloseable {
     public synchronized GenerationResult generate(GenerationRequest request, ProgressListener listener,
                                                   GenerationControl control) throws ModelException {
         long seed = resolveSeed(request.seed());
+        switchLoras(request.prompt());
         if (request.variation().varies()) {
             request = request.toBuilder().variation(request.variation()
                     .withSubseed(resolveSeed(request.variation().subseed()))).build();
         }
-        StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity());
+        StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model, identity(), networks);
         return pipeline.generate(request, seed, listener == null ? ProgressListener.NONE : listener,
                 control == null ? new GenerationControl() : control);
+    }
+
+    /**
+     * Makes the merged LoRAs those the prompt's {@code <lora:...>} tags ask for, rebuilding only the networks
+     * whose weights change. Names with no file are left out; the prompt encoder reports their tags.
+     */
+    private void switchLoras(String prompt) throws ModelException {
+        if (extras == null || !extras.switchesLoras()) {
+            return;
+        }
+        List<LoraRequest> wanted;
+        try {
+            wanted = LoraRequest.fromTags(LoraTags.strip(prompt).tags());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
+        if (extras.switchLoras(wanted, model, sessions, new ArrayList<>())) {
+            networks = networks.withLoras(extras.loraHashes());
+        }
     }
 
     /**
@@ -207,5 +293,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        if (extras != null) {
+            extras.close();
+        }
     }
 }

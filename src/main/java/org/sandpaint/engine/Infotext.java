@@ -171,6 +171,23 @@ public record Infotext(String prompt, String negativePrompt, Map<String, String>
         return new Infotext(prompt, negativePrompt, copy);
     }
 
+    /**
+     * A copy with the extra networks' values ("TI hashes", "Lora hashes") placed before Version, where the
+     * WebUI writes them.
+     */
+    public Infotext withNetworkHashes(Map<String, String> networks) {
+        if (networks.isEmpty()) {
+            return this;
+        }
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>(parameters);
+        String version = copy.remove(VERSION_KEY);
+        copy.putAll(networks);
+        if (version != null) {
+            copy.put(VERSION_KEY, version);
+        }
+        return new Infotext(prompt, negativePrompt, copy);
+    }
+
     /** The text the WebUI would write for these values. */
     public String format() {
         StringBuilder text = new StringBuilder(prompt);

@@ -18,8 +18,6 @@ import java.util.Optional;
  */
 public final class Checkpoint implements CheckpointSource {
 
-    /** Pickle formats: loading them can run code, so they are refused by name. */
-    private static final List<String> PICKLE_SUFFIXES = List.of(".ckpt", ".pt", ".pth", ".bin");
 
     private final SafetensorsFile file;
     private final CheckpointArchitecture architecture;
@@ -35,7 +33,7 @@ public final class Checkpoint implements CheckpointSource {
     public static boolean isCheckpointFile(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(path)
-                && (name.endsWith(".safetensors") || PICKLE_SUFFIXES.stream().anyMatch(name::endsWith));
+                && (name.endsWith(".safetensors") || PickleFiles.isPickle(path));
     }
 
     /**
@@ -45,9 +43,8 @@ public final class Checkpoint implements CheckpointSource {
     public static Checkpoint open(Path path, CheckpointOverrides overrides) throws ModelException {
         Path file = path.toAbsolutePath().normalize();
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (PICKLE_SUFFIXES.stream().anyMatch(lower::endsWith)) {
-            throw new ModelException(file.getFileName() + " is a pickle checkpoint. Sandpaint does not run pickle "
-                    + "checkpoints (loading one can run any code in it); use the .safetensors version of this model.");
+        if (PickleFiles.isPickle(file)) {
+            throw PickleFiles.refuseCheckpoint(file);
         }
         Optional<Path> yamlFile = overrides.config().or(() -> besideYaml(file));
         Optional<LdmConfig> yaml = yamlFile.isPresent() ? Optional.of(LdmConfig.read(yamlFile.get())) : Optional.empty();

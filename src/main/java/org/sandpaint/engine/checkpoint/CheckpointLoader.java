@@ -68,6 +68,25 @@ public final class CheckpointLoader {
         }
     }
 
+    /** The text encoder alone, from {@code weights} (rebuilt when a LoRA change patches it). */
+    public static TextEncoding textEncoder(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
+            throws ModelException {
+        return textEncoder(checkpoint, weights, sessions, new BuiltNetworks(sessions, checkpoint.location()));
+    }
+
+    /** The UNet alone, from {@code weights} (rebuilt when a LoRA change patches it). */
+    public static Unet unet(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions)
+            throws ModelException {
+        CheckpointArchitecture arch = checkpoint.architecture();
+        WeightFile file = unpack(UnetGraph.build(arch.unet(), ArchitectureReader.UNET_PREFIX), weights, arch);
+        try {
+            return new BuiltNetworks(sessions, checkpoint.location()).unet(file.model(), file);
+        } catch (ModelException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
     private static TextEncoding textEncoder(CheckpointSource checkpoint, WeightSource weights, SessionFactory sessions,
                                             BuiltNetworks networks) throws ModelException {
         TextEncoderConfig config = checkpoint.architecture().text();

@@ -41,6 +41,11 @@ public final class CheckpointTextEncoder implements TextEncoding {
     }
 
     @Override
+    public boolean takesVectors() {
+        return true;
+    }
+
+    @Override
     public float[] encode(int[][] rows, int clipSkip) throws ModelException {
         return encode(rows, null, clipSkip);
     }

@@ -22,8 +22,8 @@ public final class StableDiffusionModel implements AutoCloseable {
     private final ModelFolder folder;
     private final SessionFactory sessions;
     private final ClipTokenizer tokenizer;
-    private final TextEncoding textEncoder;
-    private final Unet unet;
+    private TextEncoding textEncoder; // replaced when a LoRA change rebuilds it
+    private Unet unet;
     private final VaeDecoder vaeDecoder;
     private final Opener<VaeEncoder> vaeEncoderOpener; // null when the model has no VAE encoder
     private final AutoCloseable source; // what the networks were read from, if it stays open; may be null
@@ -92,11 +92,26 @@ public final class StableDiffusionModel implements AutoCloseable {
         return tokenizer;
     }
 
-    public TextEncoding textEncoder() {
+    /**
+     * Swaps in rebuilt networks (after a LoRA change) and closes the ones they replace; null keeps the
+     * current one. Callers must not run the model meanwhile (the engine holds its lock).
+     */
+    public synchronized void replace(TextEncoding newTextEncoder, Unet newUnet) {
+        if (newTextEncoder != null) {
+            textEncoder.close();
+            textEncoder = newTextEncoder;
+        }
+        if (newUnet != null) {
+            unet.close();
+            unet = newUnet;
+        }
+    }
+
+    public synchronized TextEncoding textEncoder() {
         return textEncoder;
     }
 
-    public Unet unet() {
+    public synchronized Unet unet() {
         return unet;
     }
 

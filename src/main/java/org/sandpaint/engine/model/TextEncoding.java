@@ -11,6 +11,14 @@ public interface TextEncoding extends AutoCloseable {
     float[] encode(int[][] rows, int clipSkip) throws ModelException;
 
     /**
+     * True when the encoder can take vectors in place of token embeddings (textual-inversion embeddings):
+     * a checkpoint's encoder looks the tokens up itself; an ONNX export takes ids only.
+     */
+    default boolean takesVectors() {
+        return false;
+    }
+
+    /**
      * As {@link #encode(int[][], int)}, with {@code replacements[r][p]} (when not null) used in place of
      * token {@code rows[r][p]}'s embedding: textual-inversion vectors. Encoders that only take token ids
      * (ONNX exports) accept no replacements.

@@ -3,6 +3,7 @@ package org.sandpaint.engine.pipeline;
 import org.sandpaint.engine.ModelException;
 import org.sandpaint.engine.model.StableDiffusionModel;
 import org.sandpaint.engine.text.ClipTokenizer;
+import org.sandpaint.engine.text.EmbeddingNotice;
 import org.sandpaint.engine.text.ComposablePrompt;
 import org.sandpaint.engine.text.EmphasisWeights;
 import org.sandpaint.engine.text.LoraTags;
@@ -15,6 +16,8 @@ import org.sandpaint.engine.text.ScheduleTiming;
 import org.sandpaint.engine.text.WeightedText;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +31,39 @@ import java.util.Map;
  * the mean restored, and the chunks are concatenated to [77 * k, D]. All texts are padded to the same
  * number of chunks so they share one UNet batch. A prompt without syntax encodes exactly as diffusers
  * does (one chunk, padded to 77).
+ *
+ * <p>Embeddings named in any part take their vectors' places when the text encoder takes vectors (a
+ * checkpoint's); an ONNX export reads the names as words, with a warning. LoRA tags for LoRAs merged into
+ * the model are taken out silently; others are reported.
  */
 final class PromptEncoder {
 
     private final StableDiffusionModel model;
+    private final PromptNetworks networks;
+    private final PromptChunker plain;
     private final PromptChunker chunker;
+    private final Set<String> embeddingsUsed = new LinkedHashSet<>();
+    private final Set<String> lorasUsed = new LinkedHashSet<>();
 
     PromptEncoder(StableDiffusionModel model) {
+        this(model, PromptNetworks.NONE);
+    }
+
+    PromptEncoder(StableDiffusionModel model, PromptNetworks networks) {
         this.model = model;
-        this.chunker = PromptChunker.forTokenizer(model.tokenizer());
+        this.networks = networks;
+        this.plain = PromptChunker.forTokenizer(model.tokenizer());
+        this.chunker = plain.withEmbeddings(networks.embeddings());
+    }
+
+    /** The embeddings placed by the last {@link #encode} calls, in order of first use. */
+    List<String> embeddingsUsed() {
+        return List.copyOf(embeddingsUsed);
+    }
+
+    /** The applied LoRAs the prompts named, in order of first use. */
+    List<String> lorasUsed() {
+        return List.copyOf(lorasUsed);
     }
 
     /**
@@ -82,7 +109,7 @@ final class PromptEncoder {
                     known = chunks.size();
                     index.put(text, known);
                     List<String> textWarnings = new ArrayList<>();
-                    chunks.add(chunker.chunk(limitWeights(PromptParser.parse(text), what, textWarnings)));
+                    chunks.add(chunk(limitWeights(PromptParser.parse(text), what, textWarnings), what, textWarnings));
                     textWarnings.forEach(w -> addOnce(warnings, w));
                 }
                 embeddingOfEntry[e] = known;
@@ -103,12 +130,33 @@ final class PromptEncoder {
         return limited;
     }
 
-    private static String withoutTags(String text, String what, List<String> warnings) {
+    private String withoutTags(String text, String what, List<String> warnings) {
         LoraTags.Stripped stripped = LoraTags.strip(text);
         for (LoraTags.Tag tag : stripped.tags()) {
-            warnings.add(tag.text() + " in the " + what + " was ignored: " + tag.kind() + " networks are not supported yet.");
+            if (!tag.kind().equals("lora")) {
+                warnings.add(tag.text() + " in the " + what + " was ignored: " + tag.kind() + " networks are not supported yet.");
+            } else if (networks.loraHashes().containsKey(tag.name())) {
+                lorasUsed.add(tag.name());
+            } else if (!model.textEncoder().takesVectors()) {
+                warnings.add(tag.text() + " in the " + what + " was ignored: LoRAs need a .safetensors checkpoint; "
+                        + "this is an ONNX model.");
+            } else {
+                warnings.add(tag.text() + " in the " + what + " was ignored: no LoRA of that name is loaded (is "
+                        + tag.name() + ".safetensors in the LoRA folder?).");
+            }
         }
         return stripped.prompt();
+    }
+
+    /** A text chunked with the embeddings; an ONNX export cannot take their vectors, so it reads them as words. */
+    private PromptChunks chunk(List<WeightedText> pieces, String what, List<String> warnings) {
+        PromptChunks chunks = chunker.chunk(pieces);
+        if (chunks.hasReplacements() && !model.textEncoder().takesVectors()) {
+            warnings.add(EmbeddingNotice.forIdsOnlyModel(chunks.embeddingsUsed(), what));
+            return plain.chunk(pieces);
+        }
+        embeddingsUsed.addAll(chunks.embeddingsUsed());
+        return chunks;
     }
 
     private static void addOnce(List<String> warnings, String warning) {
@@ -152,7 +200,9 @@ final class PromptEncoder {
     /** Every chunk through the text encoder in one batch, weighted, then concatenated. */
     private float[] embed(PromptChunks chunks, int clipSkip) throws ModelException {
         int[][] rows = chunks.ids().toArray(new int[0][]);
-        float[] hidden = model.textEncoder().encode(rows, clipSkip);
+        float[] hidden = chunks.hasReplacements()
+                ? model.textEncoder().encode(rows, chunks.replacements().toArray(new float[0][][]), clipSkip)
+                : model.textEncoder().encode(rows, clipSkip);
         int rowSize = hidden.length / rows.length;
         float[] out = new float[hidden.length];
         List<float[]> weights = new ArrayList<>(chunks.weights());

@@ -16,8 +16,10 @@ import org.sandpaint.engine.text.ScheduleTiming;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A generation, stage by stage as diffusers' pipelines: encode the prompt, prepare the timesteps, start
@@ -29,10 +31,18 @@ public final class StableDiffusionPipeline {
 
     private final StableDiffusionModel model;
     private final ModelIdentity identity;
+    private final PromptNetworks networks;
+    /** TI and Lora hashes of the networks this job's prompts used, for the infotext; set by stage 1. */
+    private Map<String, String> networkHashes = Map.of();
 
     public StableDiffusionPipeline(StableDiffusionModel model, ModelIdentity identity) {
+        this(model, identity, PromptNetworks.NONE);
+    }
+
+    public StableDiffusionPipeline(StableDiffusionModel model, ModelIdentity identity, PromptNetworks networks) {
         this.model = model;
         this.identity = identity;
+        this.networks = networks;
     }
 
     public GenerationResult generate(GenerationRequest request, long firstSeed, ProgressListener listener,
@@ -46,8 +56,10 @@ public final class StableDiffusionPipeline {
         // The WebUI's schedules count a second-order sampler's steps twice, one per UNet call.
         int order = SamplerSchedulers.create(request.sampler(), request.scheduleType(), model.folder().scheduler(),
                 request.steps()).order();
-        PromptConditioning prompt = new PromptEncoder(model).encode(request.prompt(), request.negativePrompt(),
+        PromptEncoder encoder = new PromptEncoder(model, networks);
+        PromptConditioning prompt = encoder.encode(request.prompt(), request.negativePrompt(),
                 guided, request.clipSkip(), ScheduleTiming.of(request.steps() * order), warnings);
+        networkHashes = networkHashes(encoder);
         clock.text += System.nanoTime() - t0;
 
         LatentStart start = LatentStart.forRequest(request, model.unet().inChannels());
@@ -72,6 +84,20 @@ public final class StableDiffusionPipeline {
             interrupted = control.isInterrupted();
         }
         return new GenerationResult(List.copyOf(images), interrupted, clock.timings(), List.copyOf(warnings));
+    }
+
+    /** The WebUI's "TI hashes" and "Lora hashes" for the embeddings and LoRAs the prompts used. */
+    private Map<String, String> networkHashes(PromptEncoder encoder) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String ti = PromptNetworks.hashes(encoder.embeddingsUsed(), networks.embeddingHashes());
+        if (!ti.isEmpty()) {
+            params.put("TI hashes", ti);
+        }
+        String lora = PromptNetworks.hashes(encoder.lorasUsed(), networks.loraHashes());
+        if (!lora.isEmpty()) {
+            params.put("Lora hashes", lora);
+        }
+        return params;
     }
 
     /** One batch: the latents of {@code batchSize} images denoised together. */
@@ -222,7 +248,8 @@ public final class StableDiffusionPipeline {
         private GeneratedImage image(BufferedImage picture, float[] latents, int index, boolean interrupted) {
             long seed = setup.seeds().get(index);
             return new GeneratedImage(picture, latents, seed,
-                    Infotext.of(request, seed, setup.subseeds().get(index), identity.name(), identity.hash()), interrupted);
+                    Infotext.of(request, seed, setup.subseeds().get(index), identity.name(), identity.hash())
+                            .withNetworkHashes(networkHashes), interrupted);
         }
     }
 }

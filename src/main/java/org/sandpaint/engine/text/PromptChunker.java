@@ -2,8 +2,10 @@ package org.sandpaint.engine.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,8 +20,11 @@ import java.util.function.Function;
  *   <li>BREAK ends the current chunk, even an empty one.</li>
  *   <li>Each chunk becomes BOS + tokens + EOS + padding (77 ids); BOS, EOS and padding have weight 1.</li>
  *   <li>An empty prompt still gives one chunk: BOS, EOS, padding.</li>
+ *   <li>Textual-inversion embeddings ({@link #withEmbeddings}): where a piece's tokens spell an embedding's
+ *       name, its vectors take one position each instead (id 0, the piece's weight, the vector in
+ *       {@link PromptChunks#replacements()}); an embedding that does not fit in the rest of the chunk
+ *       starts the next one.</li>
  * </ul>
- * Textual-inversion embeddings, which the WebUI also places here, are not supported.
  */
 public final class PromptChunker {
 
@@ -39,6 +44,7 @@ public final class PromptChunker {
 
     private final Function<String, int[]> tokenizer;
     private final SpecialIds special;
+    private final EmbeddingVocabulary embeddings;
 
     /** @param tokenizer gives the token ids of a text, without BOS and EOS */
     /** A chunker for a model's CLIP tokenizer, with its own special ids and comma token. */
@@ -50,8 +56,18 @@ public final class PromptChunker {
     }
 
     public PromptChunker(Function<String, int[]> tokenizer, SpecialIds special) {
+        this(tokenizer, special, EmbeddingVocabulary.EMPTY);
+    }
+
+    private PromptChunker(Function<String, int[]> tokenizer, SpecialIds special, EmbeddingVocabulary embeddings) {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.special = Objects.requireNonNull(special, "special ids");
+        this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+    }
+
+    /** This chunker, placing the given embeddings where their names appear. */
+    public PromptChunker withEmbeddings(EmbeddingVocabulary vocabulary) {
+        return new PromptChunker(tokenizer, special, vocabulary);
     }
 
     /** Parses the prompt with {@link PromptParser} and chunks it. */
@@ -70,8 +86,16 @@ public final class PromptChunker {
                     throw new IllegalStateException("The tokenizer returned null for \"" + piece.text()
                             + "\"; it must return an empty array when there are no tokens");
                 }
-                for (int token : tokens) {
-                    builder.add(token, (float) piece.weight());
+                int position = 0;
+                while (position < tokens.length) {
+                    EmbeddingVocabulary.Match match = embeddings.find(tokens, position);
+                    if (match == null) {
+                        builder.add(tokens[position], (float) piece.weight());
+                        position++;
+                    } else {
+                        builder.addEmbedding(tokens[position], match.embedding(), (float) piece.weight());
+                        position += match.tokenLength();
+                    }
                 }
             }
         }
@@ -89,11 +113,13 @@ public final class PromptChunker {
         }
         List<int[]> ids = new ArrayList<>(chunks.ids());
         List<float[]> weights = new ArrayList<>(chunks.weights());
+        List<float[][]> replacements = new ArrayList<>(chunks.replacements());
         while (ids.size() < chunkCount) {
             ids.add(pad(new int[0], 0));
             weights.add(padWeights(new float[0], 0));
+            replacements.add(new float[CHUNK_LENGTH + 2][]);
         }
-        return new PromptChunks(ids, weights, chunks.tokenCount());
+        return new PromptChunks(ids, weights, chunks.tokenCount(), replacements, chunks.embeddingsUsed());
     }
 
     /** BOS + the first {@code count} tokens + EOS + padding to 77. */
@@ -117,13 +143,43 @@ public final class PromptChunker {
     private final class ChunkBuilder {
         private final List<int[]> ids = new ArrayList<>();
         private final List<float[]> weights = new ArrayList<>();
+        private final List<float[][]> replacements = new ArrayList<>();
+        private final Set<String> embeddingsUsed = new LinkedHashSet<>();
         private final int[] tokens = new int[CHUNK_LENGTH];
         private final float[] tokenWeights = new float[CHUNK_LENGTH];
+        private final float[][] vectors = new float[CHUNK_LENGTH][];
         private int size;
         private int lastComma = -1;
         private int tokenCount;
 
         void add(int token, float weight) {
+            makeRoomFor(token);
+            tokens[size] = token;
+            tokenWeights[size] = weight;
+            vectors[size] = null;
+            size++;
+        }
+
+        /**
+         * Places an embedding's vectors. {@code firstToken} is its name's first token, which the comma rule
+         * sees as the WebUI's does. An embedding longer than a chunk keeps its first 75 vectors.
+         */
+        void addEmbedding(int firstToken, TextualInversion embedding, float weight) {
+            makeRoomFor(firstToken);
+            int count = Math.min(embedding.vectorCount(), CHUNK_LENGTH);
+            if (size + count > CHUNK_LENGTH) {
+                endChunk(false);
+            }
+            for (int i = 0; i < count; i++) {
+                tokens[size] = 0;
+                tokenWeights[size] = weight;
+                vectors[size] = embedding.vector(i);
+                size++;
+            }
+            embeddingsUsed.add(embedding.name());
+        }
+
+        private void makeRoomFor(int token) {
             if (token == special.comma()) {
                 lastComma = size;
             } else if (size == CHUNK_LENGTH && lastComma != -1 && size - lastComma <= COMMA_BACKTRACK) {
@@ -132,19 +188,18 @@ public final class PromptChunker {
             if (size == CHUNK_LENGTH) {
                 endChunk(false);
             }
-            tokens[size] = token;
-            tokenWeights[size] = weight;
-            size++;
         }
 
         private void moveTextAfterLastComma() {
             int from = lastComma + 1;
             int[] movedTokens = Arrays.copyOfRange(tokens, from, size);
             float[] movedWeights = Arrays.copyOfRange(tokenWeights, from, size);
+            float[][] movedVectors = Arrays.copyOfRange(vectors, from, size);
             size = from;
             endChunk(false);
             System.arraycopy(movedTokens, 0, tokens, 0, movedTokens.length);
             System.arraycopy(movedWeights, 0, tokenWeights, 0, movedWeights.length);
+            System.arraycopy(movedVectors, 0, vectors, 0, movedVectors.length);
             size = movedTokens.length;
         }
 
@@ -153,6 +208,9 @@ public final class PromptChunker {
             tokenCount += last ? size : CHUNK_LENGTH;
             ids.add(pad(tokens, size));
             weights.add(padWeights(tokenWeights, size));
+            float[][] chunkVectors = new float[CHUNK_LENGTH + 2][];
+            System.arraycopy(vectors, 0, chunkVectors, 1, size);
+            replacements.add(chunkVectors);
             size = 0;
             lastComma = -1;
         }
@@ -161,7 +219,7 @@ public final class PromptChunker {
             if (size > 0 || ids.isEmpty()) {
                 endChunk(true);
             }
-            return new PromptChunks(ids, weights, tokenCount);
+            return new PromptChunks(ids, weights, tokenCount, replacements, List.copyOf(embeddingsUsed));
         }
     }
 }
