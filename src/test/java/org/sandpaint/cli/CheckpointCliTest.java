@@ -9,9 +9,6 @@ import org.sandpaint.engine.Infotext;
 import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.PngText;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,24 +22,6 @@ class CheckpointCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(List<String> args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SandpaintCli.execute(args.toArray(new String[0]));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private List<String> caseArgs(TinySd1Cases fixture, JsonNode c, Path png, Path npy) {
         List<String> args = new ArrayList<>(List.of("generate", "--model", fixture.checkpoint().toString(),
@@ -65,7 +44,7 @@ class CheckpointCliTest {
             JsonNode c = fixture.find(name);
             Path png = dir.resolve(name + ".png");
             Path npy = dir.resolve(name + ".npy");
-            Run run = run(caseArgs(fixture, c, png, npy));
+            CliRun run = CliRun.of(caseArgs(fixture, c, png, npy));
             assertEquals(0, run.code(), run.err());
             assertTrue(run.err().contains("Model tiny-sd1 (SD 1.x, epsilon prediction (tiny-sd1.yaml))"), run.err());
             TinySd1Cases.assertLatentsMatch(TinySd1Cases.latents(c), Npy.readFloat32(npy), name);
@@ -81,7 +60,7 @@ class CheckpointCliTest {
         JsonNode c = fixture.find("t2i_euler_a");
         List<String> args = caseArgs(fixture, c, dir.resolve("v.png"), dir.resolve("v.npy"));
         args.addAll(List.of("--prediction", "v"));
-        Run run = run(args);
+        CliRun run = CliRun.of(args);
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("v-prediction (--prediction)"), run.err());
         float[] ours = Npy.readFloat32(dir.resolve("v.npy"));
@@ -96,7 +75,7 @@ class CheckpointCliTest {
     @Test
     void tokenizeUsesTheBundledTokenizerForACheckpoint() throws Exception {
         TinySd1Cases fixture = TinySd1Cases.require();
-        Run run = run(List.of("tokenize", "--model", fixture.checkpoint().toString(), "a red circle"));
+        CliRun run = CliRun.of(List.of("tokenize", "--model", fixture.checkpoint().toString(), "a red circle"));
         assertEquals(0, run.code(), run.err());
         // The fixture's README gives BOS 49406 and EOS 49407; the words are single vocabulary entries.
         var vocab = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
@@ -109,7 +88,7 @@ class CheckpointCliTest {
     @Test
     void aPickleCheckpointGetsAClearMessageAndNoStackTrace() throws Exception {
         Path ckpt = java.nio.file.Files.write(dir.resolve("old.ckpt"), new byte[]{(byte) 0x80, 2});
-        Run run = run(List.of("generate", "--model", ckpt.toString(), "--prompt", "x", "--device", "cpu"));
+        CliRun run = CliRun.of(List.of("generate", "--model", ckpt.toString(), "--prompt", "x", "--device", "cpu"));
         assertTrue(run.code() != 0);
         assertTrue(run.err().contains("use the .safetensors version"), run.err());
         assertTrue(!run.err().contains("\tat org."), run.err());

@@ -7,9 +7,6 @@ import org.sandpaint.engine.image.Npy;
 import org.sandpaint.engine.image.PngText;
 import org.sandpaint.testing.TestModels;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,24 +20,6 @@ class GenerateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SandpaintCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void writesPngLatentsAndPreviewsWithoutOverwriting() throws Exception {
@@ -52,7 +31,7 @@ class GenerateCommandTest {
                 "--steps", "4", "--cfg", "7.5", "--seed", "42", "--sampler", "dpmpp_2m_karras", "--clip-skip", "2",
                 "--width", "64", "--height", "72", "--out", png.toString(), "--latents-out", npy.toString(),
                 "--preview-dir", previews.toString(), "--preview-every", "2"};
-        Run first = run(args);
+        CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.err());
         assertTrue(Files.size(png) > 0);
 
@@ -69,7 +48,7 @@ class GenerateCommandTest {
         assertTrue(Files.exists(previews.resolve("step-002.png")));
         assertTrue(Files.exists(previews.resolve("step-004.png")), "the final image is the last preview");
 
-        Run second = run(args);
+        CliRun second = CliRun.of(args);
         assertEquals(0, second.code(), second.err());
         assertTrue(Files.exists(dir.resolve("cat-1.png")), "an existing file is never overwritten");
         assertTrue(second.out().contains("cat-1.png"), second.out());
@@ -79,7 +58,7 @@ class GenerateCommandTest {
     void variationSeedsAndScheduleTypeReachThePicturesParameters() throws Exception {
         String model = TestModels.folder("tiny-optimum").toString();
         Path png = dir.resolve("v.png");
-        Run r = run("generate", "--model", model, "--prompt", "a red circle", "--steps", "3", "--seed", "42",
+        CliRun r = CliRun.of("generate", "--model", model, "--prompt", "a red circle", "--steps", "3", "--seed", "42",
                 "--sampler", "euler", "--schedule-type", "karras", "--subseed", "7", "--subseed-strength", "0.5",
                 "--seed-resize-from", "48x80", "--width", "64", "--height", "64", "--batch-size", "2",
                 "--out", png.toString(), "--quiet");
@@ -92,10 +71,10 @@ class GenerateCommandTest {
             assertEquals("48x80", info.get("Seed resize from").orElseThrow());
             assertEquals("Karras", info.get("Schedule type").orElseThrow());
         }
-        Run bad = run("generate", "--model", model, "--prompt", "x", "--seed-resize-from", "48");
+        CliRun bad = CliRun.of("generate", "--model", model, "--prompt", "x", "--seed-resize-from", "48");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("Seed resize from must be WIDTHxHEIGHT"), bad.err());
-        Run ddim = run("generate", "--model", model, "--prompt", "x", "--sampler", "ddim", "--schedule-type", "karras");
+        CliRun ddim = CliRun.of("generate", "--model", model, "--prompt", "x", "--sampler", "ddim", "--schedule-type", "karras");
         assertEquals(2, ddim.code());
         assertTrue(ddim.err().contains("does not apply to DDIM"), ddim.err());
     }
@@ -110,7 +89,7 @@ class GenerateCommandTest {
             expected += ", " + vocab.get(word + "</w>").asInt();
         }
         expected += ", 49407]";
-        Run r = run("tokenize", "--model", TestModels.folder("tiny-optimum").toString(), "a (red) circle");
+        CliRun r = CliRun.of("tokenize", "--model", TestModels.folder("tiny-optimum").toString(), "a (red) circle");
         assertEquals(0, r.code(), r.err());
         assertEquals(expected, r.out().strip());
     }
@@ -118,28 +97,28 @@ class GenerateCommandTest {
     @Test
     void infoReadsParametersAndRefusesOtherFiles() throws Exception {
         Path notPng = Files.writeString(dir.resolve("notes.png"), "hello");
-        Run r = run("info", notPng.toString());
+        CliRun r = CliRun.of("info", notPng.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("PNG"), r.err());
-        assertEquals(1, run("info", dir.resolve("missing.png").toString()).code());
+        assertEquals(1, CliRun.of("info", dir.resolve("missing.png").toString()).code());
     }
 
     @Test
     void badArgumentsExitWithTwoAndFailuresWithOne() {
         String model = TestModels.folder("tiny-optimum").toString();
-        Run size = run("generate", "--model", model, "--prompt", "x", "--width", "100");
+        CliRun size = CliRun.of("generate", "--model", model, "--prompt", "x", "--width", "100");
         assertEquals(2, size.code());
         assertTrue(size.err().contains("multiple of 8"), size.err());
-        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--sampler", "nope").code());
-        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--steps", "many").code());
-        Run missing = run("generate", "--model", dir.resolve("nowhere").toString(), "--prompt", "x");
+        assertEquals(2, CliRun.of("generate", "--model", model, "--prompt", "x", "--sampler", "nope").code());
+        assertEquals(2, CliRun.of("generate", "--model", model, "--prompt", "x", "--steps", "many").code());
+        CliRun missing = CliRun.of("generate", "--model", dir.resolve("nowhere").toString(), "--prompt", "x");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }
 
     @Test
     void helpShowsEachParametersRangeAndDefaultFromTheSpecification() {
-        Run help = run("generate", "--help");
+        CliRun help = CliRun.of("generate", "--help");
         assertEquals(0, help.code(), help.err());
         String text = help.out().replaceAll("\\s+", " ");
         for (String expected : new String[] {"Sampling steps, 1-150 (default: 20)", "CFG scale, 1-30; 1 = no guidance (default: 7)",
@@ -155,23 +134,23 @@ class GenerateCommandTest {
     @Test
     void outOfRangeValuesAreRefusedWithTheSpecificationsMessage() {
         String model = TestModels.folder("tiny-optimum").toString();
-        Run clipSkip = run("generate", "--model", model, "--prompt", "x", "--clip-skip", "24");
+        CliRun clipSkip = CliRun.of("generate", "--model", model, "--prompt", "x", "--clip-skip", "24");
         assertEquals(2, clipSkip.code());
         assertTrue(clipSkip.err().contains("CLIP skip must be between 1 and 12"), clipSkip.err());
-        assertEquals(2, run("generate", "--model", model, "--prompt", "x", "--device", "tpu").code());
+        assertEquals(2, CliRun.of("generate", "--model", model, "--prompt", "x", "--device", "tpu").code());
     }
 
     @Test
     void aCudaFallbackIsNotedOnceAndCpuAsAskedIsNot() {
         String model = TestModels.folder("tiny-optimum").toString();
         Path out = dir.resolve("x.png");
-        Run cpu = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--device", "cpu", "--out", out.toString());
+        CliRun cpu = CliRun.of("generate", "--model", model, "--prompt", "x", "--steps", "1", "--device", "cpu", "--out", out.toString());
         assertEquals(0, cpu.code(), cpu.err());
         assertFalse(cpu.err().contains("note:"), cpu.err());
         boolean linuxWithoutDriver = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
                 && !Files.exists(Path.of("/proc/driver/nvidia/version"));
         org.junit.jupiter.api.Assumptions.assumeTrue(linuxWithoutDriver, "Skipped: this machine may run CUDA");
-        Run auto = run("generate", "--model", model, "--prompt", "x", "--steps", "1", "--out", out.toString());
+        CliRun auto = CliRun.of("generate", "--model", model, "--prompt", "x", "--steps", "1", "--out", out.toString());
         assertEquals(0, auto.code(), auto.err());
         assertEquals(1, auto.err().split("note: running on the CPU, CUDA is not available: no NVIDIA driver", -1).length - 1,
                 auto.err());

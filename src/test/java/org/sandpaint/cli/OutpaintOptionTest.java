@@ -24,7 +24,7 @@ class OutpaintOptionTest {
         String model = TestModels.folder("tiny-optimum").toString();
         String source = "src/test/models/img2img_source.png";
         Path png = dir.resolve("wider.png");
-        XyzCommandTest.Run ok = XyzCommandTest.run("generate", "--model", model, "--prompt", "x", "--init-image", source,
+        CliRun ok = CliRun.of("generate", "--model", model, "--prompt", "x", "--init-image", source,
                 "--outpaint", "32,0,0,8", "--steps", "2", "--strength", "0.9", "--out", png.toString(), "--quiet");
         assertEquals(0, ok.code(), ok.err());
         BufferedImage out = ImageIO.read(png.toFile());
@@ -32,14 +32,14 @@ class OutpaintOptionTest {
         assertEquals(72, out.getHeight());
         assertEquals("96x72", Infotext.parse(ImageFiles.readParameters(png).orElseThrow()).get("Size").orElseThrow());
 
-        XyzCommandTest.Run odd = XyzCommandTest.run("generate", "--model", model, "--prompt", "x", "--init-image", source,
+        CliRun odd = CliRun.of("generate", "--model", model, "--prompt", "x", "--init-image", source,
                 "--outpaint", "30,0,0,0", "--out", png.toString());
         assertEquals(2, odd.code());
         assertTrue(odd.err().contains("Outpainting left must be 0 or more pixels in steps of 8, got 30."), odd.err());
-        XyzCommandTest.Run noSource = XyzCommandTest.run("generate", "--model", model, "--prompt", "x", "--outpaint", "8,0,0,0");
+        CliRun noSource = CliRun.of("generate", "--model", model, "--prompt", "x", "--outpaint", "8,0,0,0");
         assertEquals(2, noSource.code());
         assertTrue(noSource.err().contains("--outpaint needs --init-image"), noSource.err());
-        XyzCommandTest.Run withMask = XyzCommandTest.run("generate", "--model", model, "--prompt", "x", "--init-image", source,
+        CliRun withMask = CliRun.of("generate", "--model", model, "--prompt", "x", "--init-image", source,
                 "--mask", source, "--outpaint", "8,0,0,0");
         assertEquals(2, withMask.code());
         assertTrue(withMask.err().contains("leave out --mask"), withMask.err());

@@ -2,9 +2,6 @@ package org.sandpaint.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,41 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code sandpaint prompt-schedule}: the WebUI's schedules as one line of JSON. */
 class PromptScheduleCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SandpaintCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void printsTheWebUiDoctestSchedules() {
         // Doctests of get_learned_conditioning_prompt_schedules (10 steps).
-        Run r = run("prompt-schedule", "--steps", "10", "a[b:[c:d:2]:1]e");
+        CliRun r = CliRun.of("prompt-schedule", "--steps", "10", "a[b:[c:d:2]:1]e");
         assertEquals(0, r.code(), r.err());
         assertEquals("[{\"text\":\"a[b:[c:d:2]:1]e\",\"weight\":1.0,\"schedule\":[[1,\"abe\"],[2,\"ace\"],[10,\"ade\"]]}]\n",
                 r.out());
         assertEquals("[{\"text\":\"a [b:.5] c\",\"weight\":1.0,\"schedule\":[[10,\"a b c\"]]}]\n",
-                run("prompt-schedule", "--steps", "10", "--hires-steps", "10", "a [b:.5] c").out());
+                CliRun.of("prompt-schedule", "--steps", "10", "--hires-steps", "10", "a [b:.5] c").out());
         assertEquals("[{\"text\":\"[fe|||]male\",\"weight\":1.0,\"schedule\":[[1,\"female\"],[2,\"male\"],[3,\"male\"],"
-                + "[4,\"male\"],[5,\"female\"]]}]\n", run("prompt-schedule", "--steps", "5", "[fe|||]male").out());
+                + "[4,\"male\"],[5,\"female\"]]}]\n", CliRun.of("prompt-schedule", "--steps", "5", "[fe|||]male").out());
     }
 
     @Test
     void oneElementPerAndPart() {
-        Run r = run("prompt-schedule", "--steps", "4", "a cat :1.2 AND a [dog:fox:0.5] :0.8");
+        CliRun r = CliRun.of("prompt-schedule", "--steps", "4", "a cat :1.2 AND a [dog:fox:0.5] :0.8");
         assertEquals(0, r.code(), r.err());
         assertEquals("[{\"text\":\"a cat\",\"weight\":1.2,\"schedule\":[[4,\"a cat\"]]},"
                 + "{\"text\":\" a [dog:fox:0.5]\",\"weight\":0.8,\"schedule\":[[2,\" a dog\"],[4,\" a fox\"]]}]\n", r.out());
@@ -55,36 +34,36 @@ class PromptScheduleCommandTest {
 
     @Test
     void nonAsciiIsEscapedAndLineBreaksStayInTheString() {
-        Run r = run("prompt-schedule", "--steps", "2", "[猫|犬]\nx");
+        CliRun r = CliRun.of("prompt-schedule", "--steps", "2", "[猫|犬]\nx");
         assertEquals("[{\"text\":\"[\\u732B|\\u72AC]\\nx\",\"weight\":1.0,\"schedule\":[[1,\"\\u732B\\nx\"],"
                 + "[2,\"\\u72AC\\nx\"]]}]\n", r.out());
     }
 
     @Test
     void badInputIsKeptAndWarnedAbout() {
-        Run unbalanced = run("prompt-schedule", "--steps", "3", "a [b");
+        CliRun unbalanced = CliRun.of("prompt-schedule", "--steps", "3", "a [b");
         assertEquals(0, unbalanced.code());
         assertTrue(unbalanced.out().contains("\"schedule\":[[3,\"a [b\"]]"), unbalanced.out());
 
-        Run unread = run("prompt-schedule", "--steps", "3", "[a:b:1x]");
+        CliRun unread = CliRun.of("prompt-schedule", "--steps", "3", "[a:b:1x]");
         assertEquals(0, unread.code());
         assertTrue(unread.err().contains("warning:") && unread.err().contains("kept as text"), unread.err());
 
-        Run huge = run("prompt-schedule", "--steps", "3", "[a:b:1e999]");
+        CliRun huge = CliRun.of("prompt-schedule", "--steps", "3", "[a:b:1e999]");
         assertEquals(0, huge.code(), huge.err());
         assertTrue(huge.out().contains("\"schedule\":[[3,\"a\"]]"), huge.out());
 
-        Run pipe = run("prompt-schedule", "--steps", "3", "a | [b:c:1]");
+        CliRun pipe = CliRun.of("prompt-schedule", "--steps", "3", "a | [b:c:1]");
         assertTrue(pipe.out().contains("[[3,\"a | [b:c:1]\"]]") && pipe.err().contains("used as written"), pipe.err());
     }
 
     @Test
     void refusesImpossibleStepCounts() {
-        Run r = run("prompt-schedule", "--steps", "0", "a");
+        CliRun r = CliRun.of("prompt-schedule", "--steps", "0", "a");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Steps must be between 1 and 150, got 0."), r.err());
-        assertEquals(2, run("prompt-schedule", "--steps", "151", "a").code());
-        assertEquals(2, run("prompt-schedule", "--steps", "20", "--hires-steps", "-1", "a").code());
-        assertEquals(2, run("prompt-schedule", "--steps", "x", "a").code());
+        assertEquals(2, CliRun.of("prompt-schedule", "--steps", "151", "a").code());
+        assertEquals(2, CliRun.of("prompt-schedule", "--steps", "20", "--hires-steps", "-1", "a").code());
+        assertEquals(2, CliRun.of("prompt-schedule", "--steps", "x", "a").code());
     }
 }

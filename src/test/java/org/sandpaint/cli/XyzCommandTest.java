@@ -8,9 +8,6 @@ import org.sandpaint.testing.TestModels;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,29 +21,11 @@ class XyzCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SandpaintCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void savesEachCellWithItsParametersAndTheGridWithItsAxes() throws Exception {
         String model = TestModels.folder("tiny-optimum").toString();
-        Run r = run("xyz", "--model", model, "--prompt", "a red circle", "--x", "steps: 1,2", "--y", "cfg: 3-7 (+4)",
+        CliRun r = CliRun.of("xyz", "--model", model, "--prompt", "a red circle", "--x", "steps: 1,2", "--y", "cfg: 3-7 (+4)",
                 "--seed", "3", "--width", "64", "--height", "64", "--out-dir", dir.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
         List<String> written = r.out().lines().toList();
@@ -73,22 +52,22 @@ class XyzCommandTest {
     @Test
     void badAxesExitWithTwoAndAMessageNamingTheAxis() {
         String model = TestModels.folder("tiny-optimum").toString();
-        Run range = run("xyz", "--model", model, "--prompt", "x", "--x", "steps: 1-5 (+0)", "--out-dir", dir.toString());
+        CliRun range = CliRun.of("xyz", "--model", model, "--prompt", "x", "--x", "steps: 1-5 (+0)", "--out-dir", dir.toString());
         assertEquals(2, range.code());
         assertTrue(range.err().contains("X axis (Steps): the step of '1-5 (+0)' is 0"), range.err());
-        Run cfg = run("xyz", "--model", model, "--prompt", "x", "--x", "steps: 1", "--y", "cfg: 0-40 [3]", "--out-dir", dir.toString());
+        CliRun cfg = CliRun.of("xyz", "--model", model, "--prompt", "x", "--x", "steps: 1", "--y", "cfg: 0-40 [3]", "--out-dir", dir.toString());
         assertEquals(2, cfg.code());
         assertTrue(cfg.err().contains("Y axis (CFG Scale): CFG scale must be between 1 and 30"), cfg.err());
-        Run sr = run("xyz", "--model", model, "--prompt", "a cat", "--x", "prompt s/r: dog, cow", "--out-dir", dir.toString());
+        CliRun sr = CliRun.of("xyz", "--model", model, "--prompt", "a cat", "--x", "prompt s/r: dog, cow", "--out-dir", dir.toString());
         assertEquals(2, sr.code());
         assertTrue(sr.err().contains("'dog' is in neither the prompt nor the negative prompt"), sr.err());
-        assertEquals(2, run("xyz", "--model", model, "--prompt", "x", "--out-dir", dir.toString()).code(), "--x is required");
+        assertEquals(2, CliRun.of("xyz", "--model", model, "--prompt", "x", "--out-dir", dir.toString()).code(), "--x is required");
         assertTrue(Files.notExists(dir.resolve("xyz-grid.png")), "nothing rendered");
     }
 
     @Test
     void helpSharesTheGenerateOptions() {
-        Run help = run("xyz", "--help");
+        CliRun help = CliRun.of("xyz", "--help");
         assertEquals(0, help.code(), help.err());
         String text = help.out().replaceAll("\\s+", " ");
         for (String expected : new String[] {"--x=TYPE: VALUES", "Sampling steps, 1-150 (default: 20)", "--init-image",
