@@ -104,7 +104,7 @@ public final class CheckpointLoader {
 
     /**
      * The graph's weights as float32 in a temporary external-data file that ONNX Runtime maps (see
-     * {@link WeightFile} for why not {@code WeightFeed}); a mismatch names the yaml when one described the model.
+     * {@link WeightFile} for why not in-memory initializers); a mismatch names the yaml when one described the model.
      */
     private static WeightFile unpack(GraphBuilder graph, WeightSource weights, CheckpointArchitecture arch)
             throws ModelException {

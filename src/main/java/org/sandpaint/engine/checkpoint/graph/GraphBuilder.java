@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Writes an ONNX graph node by node. Weights are declared, not embedded: each becomes an initializer
- * named by its checkpoint key and marked as external data, and {@link WeightFeed} hands ONNX Runtime the
+ * named by its checkpoint key and marked as external data, and {@link WeightFile} hands ONNX Runtime the
  * values when the session is created. The graph itself is therefore a few hundred kilobytes however
  * large the model is. Higher-level layers (linear, convolution, norms, attention) are composed by the
  * network builders from the primitives here.

@@ -8,7 +8,7 @@ import static org.sandpaint.engine.checkpoint.graph.GraphBuilder.attrs;
 /**
  * The PyTorch layers the text encoders and the VAE are made of, written as ONNX nodes: each method takes
  * the input value's name and the checkpoint key of the layer (without {@code .weight}/{@code .bias}) and
- * returns the output value's name. Shapes are the ones the architecture implies; {@link WeightFeed}
+ * returns the output value's name. Shapes are the ones the architecture implies; {@link WeightFile}
  * refuses a file whose tensors disagree.
  */
 final class Layers {

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * A built graph's weights written once as float32 to a temporary ONNX external-data file, which ONNX Runtime
- * maps like an exported model's {@code model.onnx_data}. Unlike {@link WeightFeed} (whose buffers this ONNX
+ * maps like an exported model's {@code model.onnx_data}. Unlike handing ONNX Runtime in-memory initializers (whose buffers this ONNX
  * Runtime copies when the session is created, so a model briefly lives twice in memory), the process never
  * holds more than one tensor of its own: peak memory stays that of an ONNX folder. Offsets are aligned to
  * 64 KiB so that ONNX Runtime can map rather than read them on every platform. The file is deleted as soon

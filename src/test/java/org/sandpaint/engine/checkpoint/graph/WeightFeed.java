@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The weights of one built graph as native float32 tensors, handed to ONNX Runtime as the graph's
+ * For tests, which run small built graphs without writing a weight file (the engine loads through
+ * {@link WeightFile}, since ONNX Runtime copies in-memory initializers). The weights of one built graph as native float32 tensors, handed to ONNX Runtime as the graph's
  * external initializers. The tensors live in direct buffers that the session may keep referring to, so
  * a feed must stay open as long as its session and is closed with it.
  */
